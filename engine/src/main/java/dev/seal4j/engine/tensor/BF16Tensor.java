@@ -1,0 +1,86 @@
+package dev.seal4j.engine.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+import static dev.seal4j.engine.tensor.Simd.F;
+import static dev.seal4j.engine.tensor.Simd.I;
+import static dev.seal4j.engine.tensor.Simd.L;
+import static dev.seal4j.engine.tensor.Simd.S;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/** bfloat16: the upper 16 bits of an IEEE float32. */
+public final class BF16Tensor extends Tensor {
+    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
+
+    BF16Tensor(MemorySegment data, long[] shape) {
+        super(data, shape);
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.BF16;
+    }
+
+    /** bfloat16 bits to float. */
+    public static float toFloat(short bits) {
+        return Float.intBitsToFloat(bits << 16);
+    }
+
+    /** float to bfloat16 bits, rounding to nearest even (NaN stays NaN). */
+    public static short fromFloat(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        if (Float.isNaN(f)) {
+            return (short) ((bits >>> 16) | 0x40);
+        }
+        int rounding = 0x7FFF + ((bits >>> 16) & 1);
+        return (short) ((bits + rounding) >>> 16);
+    }
+
+    @Override
+    public float get(long i) {
+        return toFloat(data.get(SHORT, i * 2));
+    }
+
+    private FloatVector load(long byteOffset) {
+        return ShortVector.fromMemorySegment(S, data, byteOffset, LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, I, 0)
+                .lanewise(VectorOperators.LSHL, 16)
+                .reinterpretAsFloats();
+    }
+
+    @Override
+    public void dequantize(long from, float[] dst, int dstOff, int count) {
+        long base = from * 2;
+        int i = 0;
+        for (int bound = Simd.loopBound(count); i < bound; i += L) {
+            load(base + 2L * i).intoArray(dst, dstOff + i);
+        }
+        for (; i < count; i++) {
+            dst[dstOff + i] = toFloat(data.get(SHORT, base + 2L * i));
+        }
+    }
+
+    @Override
+    public float dot(long from, float[] x, int xOff, int n) {
+        long base = from * 2;
+        int i = 0;
+        float sum = 0f;
+        if (n >= 2 * L) {
+            FloatVector c0 = FloatVector.zero(F), c1 = c0;
+            for (int bound = n - n % (2 * L); i < bound; i += 2 * L) {
+                c0 = load(base + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), c0);
+                c1 = load(base + 2L * (i + L)).fma(FloatVector.fromArray(F, x, xOff + i + L), c1);
+            }
+            sum = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            sum += toFloat(data.get(SHORT, base + 2L * i)) * x[xOff + i];
+        }
+        return sum;
+    }
+}

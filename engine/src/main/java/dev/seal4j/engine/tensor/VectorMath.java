@@ -1,0 +1,79 @@
+package dev.seal4j.engine.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import static dev.seal4j.engine.tensor.Simd.F;
+import static dev.seal4j.engine.tensor.Simd.L;
+
+/** Vectorized loops over float arrays: the small building blocks of the ops. */
+public final class VectorMath {
+    private VectorMath() {
+    }
+
+    /** Σ a[ao+i]·b[bo+i], i in [0, n). */
+    public static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        int i = 0;
+        float sum = 0f;
+        if (n >= 2 * L) {
+            FloatVector c0 = FloatVector.zero(F), c1 = c0;
+            for (int bound = n - n % (2 * L); i < bound; i += 2 * L) {
+                c0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), c0);
+                c1 = FloatVector.fromArray(F, a, ao + i + L).fma(FloatVector.fromArray(F, b, bo + i + L), c1);
+            }
+            sum = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            sum += a[ao + i] * b[bo + i];
+        }
+        return sum;
+    }
+
+    /** y[yo+i] += alpha·x[xo+i]. */
+    public static void axpy(float alpha, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        FloatVector va = FloatVector.broadcast(F, alpha);
+        for (int bound = Simd.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xo + i).fma(va, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += alpha * x[xo + i];
+        }
+    }
+
+    /** x[o+i] *= alpha. */
+    public static void scale(float[] x, int o, float alpha, int n) {
+        int i = 0;
+        for (int bound = Simd.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, o + i).mul(alpha).intoArray(x, o + i);
+        }
+        for (; i < n; i++) {
+            x[o + i] *= alpha;
+        }
+    }
+
+    /** y[yo+i] += x[xo+i]. */
+    public static void add(float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        for (int bound = Simd.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, xo + i).add(FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] += x[xo + i];
+        }
+    }
+
+    /** Σ x[o+i]². */
+    public static float sumOfSquares(float[] x, int o, int n) {
+        return dot(x, o, x, o, n);
+    }
+
+    /** max of x[o..o+n). */
+    public static float max(float[] x, int o, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[o + i]);
+        }
+        return m;
+    }
+}
