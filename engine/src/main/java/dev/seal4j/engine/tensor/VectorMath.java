@@ -70,10 +70,46 @@ public final class VectorMath {
 
     /** max of x[o..o+n). */
     public static float max(float[] x, int o, int n) {
+        int i = 0;
         float m = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
+        if (n >= L) {
+            FloatVector vm = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (int bound = Simd.loopBound(n); i < bound; i += L) {
+                vm = vm.max(FloatVector.fromArray(F, x, o + i));
+            }
+            m = vm.reduceLanes(VectorOperators.MAX);
+        }
+        for (; i < n; i++) {
             m = Math.max(m, x[o + i]);
         }
         return m;
+    }
+
+    /** Σ exp(x[o+i] − shift), leaving x unchanged. */
+    public static float sumExp(float[] x, int o, int n, float shift) {
+        int i = 0;
+        float sum = 0f;
+        FloatVector vs = FloatVector.broadcast(F, shift);
+        FloatVector acc = FloatVector.zero(F);
+        for (int bound = Simd.loopBound(n); i < bound; i += L) {
+            acc = acc.add(FloatVector.fromArray(F, x, o + i).sub(vs).lanewise(VectorOperators.EXP));
+        }
+        sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += (float) Math.exp(x[o + i] - shift);
+        }
+        return sum;
+    }
+
+    /** x[o+i] = scale · exp(x[o+i] − shift). */
+    public static void expScaled(float[] x, int o, int n, float shift, float scale) {
+        int i = 0;
+        FloatVector vs = FloatVector.broadcast(F, shift);
+        for (int bound = Simd.loopBound(n); i < bound; i += L) {
+            FloatVector.fromArray(F, x, o + i).sub(vs).lanewise(VectorOperators.EXP).mul(scale).intoArray(x, o + i);
+        }
+        for (; i < n; i++) {
+            x[o + i] = scale * (float) Math.exp(x[o + i] - shift);
+        }
     }
 }

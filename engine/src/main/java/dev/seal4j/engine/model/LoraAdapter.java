@@ -1,0 +1,127 @@
+package dev.seal4j.engine.model;
+
+import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.tensor.F32Tensor;
+import dev.seal4j.engine.tensor.Tensor;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A LoRA adapter: for each adapted (layer, target), A (r, in) and B (out, r) in fp32, applied at call time
+ * as y += scale · (x·Aᵀ)·Bᵀ. An adapter is a value: the base weights are untouched and shared, so any
+ * number of adapters can be used with one model. Memory is owned by the arena given at creation.
+ */
+public final class LoraAdapter {
+    private final LoraConfig config;
+    private final F32Tensor[][] a; // [layer][target] (r, in) or null
+    private final F32Tensor[][] b; // [layer][target] (out, r) or null
+
+    private LoraAdapter(LoraConfig config, F32Tensor[][] a, F32Tensor[][] b) {
+        this.config = config;
+        this.a = a;
+        this.b = b;
+    }
+
+    /**
+     * A fresh adapter initialised as PEFT does: A ~ U(−1/√in, 1/√in) (Kaiming-uniform with a = √5), B = 0,
+     * so the adapted model starts equal to the base.
+     */
+    public static LoraAdapter initialize(LoraConfig config, ModelWeights weights, long seed, Arena arena) {
+        Random rnd = new Random(seed);
+        int layers = weights.layers().size();
+        F32Tensor[][] a = new F32Tensor[layers][LoraTarget.values().length];
+        F32Tensor[][] b = new F32Tensor[layers][LoraTarget.values().length];
+        for (int l = 0; l < layers; l++) {
+            for (LoraTarget t : LoraTarget.values()) {
+                if (!config.targets().contains(t)) {
+                    continue;
+                }
+                Tensor w = weights.layers().get(l).matrix(t);
+                int in = w.cols(), out = w.rows();
+                F32Tensor ta = Tensor.allocateF32(arena, config.rank(), in);
+                float bound = (float) (1.0 / Math.sqrt(in));
+                float[] init = new float[config.rank() * in];
+                for (int i = 0; i < init.length; i++) {
+                    init[i] = (rnd.nextFloat() * 2 - 1) * bound;
+                }
+                ta.copyFrom(init, 0, 0, init.length);
+                a[l][t.ordinal()] = ta;
+                b[l][t.ordinal()] = Tensor.allocateF32(arena, out, config.rank());
+            }
+        }
+        return new LoraAdapter(config, a, b);
+    }
+
+    /**
+     * An adapter from given matrices (a PEFT file): entries [layer][target] with A (r, in) and B (out, r),
+     * null where not adapted. Shapes are checked against the model.
+     */
+    public static LoraAdapter of(LoraConfig config, ModelWeights weights, F32Tensor[][] a, F32Tensor[][] b) {
+        for (int l = 0; l < weights.layers().size(); l++) {
+            for (LoraTarget t : LoraTarget.values()) {
+                F32Tensor ta = a[l][t.ordinal()], tb = b[l][t.ordinal()];
+                if (ta == null && tb == null) {
+                    continue;
+                }
+                Tensor w = weights.layers().get(l).matrix(t);
+                if (ta == null || tb == null || ta.rows() != config.rank() || ta.cols() != w.cols()
+                        || tb.rows() != w.rows() || tb.cols() != config.rank()) {
+                    throw new BadInputException("LoRA matrices for layer " + l + " " + t.peftName() + " are "
+                            + ta + " and " + tb + "; the base weight is " + w + " and the rank " + config.rank());
+                }
+            }
+        }
+        return new LoraAdapter(config, a, b);
+    }
+
+    public LoraConfig config() {
+        return config;
+    }
+
+    public float scale() {
+        return config.scale();
+    }
+
+    public int layers() {
+        return a.length;
+    }
+
+    public boolean has(int layer, LoraTarget t) {
+        return a[layer][t.ordinal()] != null;
+    }
+
+    /** (r, in). */
+    public F32Tensor a(int layer, LoraTarget t) {
+        return a[layer][t.ordinal()];
+    }
+
+    /** (out, r). */
+    public F32Tensor b(int layer, LoraTarget t) {
+        return b[layer][t.ordinal()];
+    }
+
+    /** A named trainable matrix, in PEFT's key naming. */
+    public record Matrix(String peftKey, int layer, LoraTarget target, boolean isA, F32Tensor value) {
+    }
+
+    /**
+     * Every matrix with its PEFT key, e.g. base_model.model.model.layers.0.self_attn.q_proj.lora_A.weight,
+     * in a fixed order (layer, target, A before B).
+     */
+    public List<Matrix> matrices() {
+        List<Matrix> out = new ArrayList<>();
+        for (int l = 0; l < a.length; l++) {
+            for (LoraTarget t : LoraTarget.values()) {
+                if (has(l, t)) {
+                    String base = "base_model.model.model.layers." + l + "." + t.modulePath();
+                    out.add(new Matrix(base + ".lora_A.weight", l, t, true, a(l, t)));
+                    out.add(new Matrix(base + ".lora_B.weight", l, t, false, b(l, t)));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.seal4j.engine.tensor;
+
+/**
+ * Softmax cross-entropy over rows of logits, fused with its backward: the logits are replaced by their
+ * gradient. Rows whose target is {@link #IGNORE} contribute nothing.
+ */
+public final class CrossEntropy {
+    /** Target id of positions without loss (PyTorch's ignore_index). */
+    public static final int IGNORE = -100;
+
+    private CrossEntropy() {
+    }
+
+    /**
+     * For each row i of logits (N, V) with targets[i] != IGNORE: loss_i = logsumexp(row) − row[target].
+     * When {@code gradScale} is not 0, each such row is overwritten with gradScale·(softmax(row) − onehot)
+     * and ignored rows with 0. Returns Σ loss_i (in double).
+     */
+    public static double forwardBackward(float[] logits, int off, int[] targets, int tOff, int n, int vocab,
+                                         float gradScale) {
+        double[] perRow = new double[n];
+        Parallel.forRange(n, (from, to, t) -> {
+            for (int i = from; i < to; i++) {
+                int row = off + i * vocab;
+                int target = targets[tOff + i];
+                if (target == IGNORE) {
+                    if (gradScale != 0f) {
+                        java.util.Arrays.fill(logits, row, row + vocab, 0f);
+                    }
+                    continue;
+                }
+                float max = VectorMath.max(logits, row, vocab);
+                float logZ = max + (float) Math.log(VectorMath.sumExp(logits, row, vocab, max));
+                perRow[i] = logZ - logits[row + target];
+                if (gradScale != 0f) {
+                    VectorMath.expScaled(logits, row, vocab, logZ, gradScale);
+                    logits[row + target] -= gradScale;
+                }
+            }
+        });
+        double total = 0;
+        for (double l : perRow) {
+            total += l;
+        }
+        return total;
+    }
+}
