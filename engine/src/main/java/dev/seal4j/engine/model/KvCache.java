@@ -19,6 +19,23 @@ public final class KvCache {
         this.values = new float[c.numLayers()][cap * kvDim];
     }
 
+    /** An independent cache with the same filled positions (to sample several continuations of one prompt). */
+    public KvCache copy() {
+        return new KvCache(this);
+    }
+
+    private KvCache(KvCache other) {
+        this.kvDim = other.kvDim;
+        this.maxLength = other.maxLength;
+        this.length = other.length;
+        this.keys = new float[other.keys.length][];
+        this.values = new float[other.values.length][];
+        for (int l = 0; l < keys.length; l++) {
+            keys[l] = other.keys[l].clone();
+            values[l] = other.values[l].clone();
+        }
+    }
+
     public int length() {
         return length;
     }
