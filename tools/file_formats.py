@@ -1,6 +1,6 @@
 """Minimal writers and readers for the checkpoint formats seal4j loads, written from the format specs:
 
-- safetensors: u64 little-endian header length N, N bytes of JSON {name: {dtype, shape, data_offsets}},
+- safetensors (read and write): u64 little-endian header length N, N bytes of JSON {name: {dtype, shape, data_offsets}},
   then the raw little-endian tensor data (offsets are relative to the first byte after the header).
 - sharded Hugging Face checkpoints: model-0000i-of-0000n.safetensors + model.safetensors.index.json.
 - GGUF v3: magic "GGUF", u32 version, u64 tensor count, u64 metadata count, metadata key/values,
@@ -66,6 +66,37 @@ def write_sharded_safetensors(directory: Path, tensors: dict[str, torch.Tensor],
         weight_map.update({n: file for n in names})
     index = {"metadata": {"total_size": total}, "weight_map": dict(sorted(weight_map.items()))}
     (directory / "model.safetensors.index.json").write_text(json.dumps(index, indent=2) + "\n")
+
+
+def read_safetensors(path: Path) -> dict[str, torch.Tensor]:
+    """Reads every tensor of a safetensors file (F32, F16 or BF16) in its stored dtype."""
+    raw = Path(path).read_bytes()
+    (n,) = struct.unpack_from("<Q", raw, 0)
+    header = json.loads(raw[8:8 + n])
+    header.pop("__metadata__", None)
+    out = {}
+    for name, info in header.items():
+        start, end = (8 + n + o for o in info["data_offsets"])
+        data = np.frombuffer(raw[start:end], dtype={"F32": "<f4", "F16": "<f2", "BF16": "<u2"}[info["dtype"]])
+        if info["dtype"] == "BF16":  # widen the bits to float32 exactly, then narrow (exact) to bfloat16
+            t = torch.from_numpy((data.astype(np.uint32) << 16).view(np.float32).copy()).to(torch.bfloat16)
+        else:
+            t = torch.from_numpy(data.copy())
+        out[name] = t.reshape(info["shape"])
+    return out
+
+
+def read_hf_dir(directory: Path) -> tuple[dict, dict[str, torch.Tensor]]:
+    """config.json and all tensors of a Hugging Face model directory (single file or sharded with index)."""
+    directory = Path(directory)
+    config = json.loads((directory / "config.json").read_text())
+    index = directory / "model.safetensors.index.json"
+    files = sorted(set(json.loads(index.read_text())["weight_map"].values())) if index.exists() \
+        else ["model.safetensors"]
+    tensors = {}
+    for file in files:
+        tensors.update(read_safetensors(directory / file))
+    return config, tensors
 
 
 # --------------------------------------------------------------------------------------------- GGUF

@@ -13,8 +13,12 @@ Qwen3ForCausalLM (eager attention), written from scratch for seal4j's test fixtu
     logits = lm_head(RMSNorm(x))            lm_head = embed_tokens when tie_word_embeddings
 
 The forward is an ordinary differentiable function of a dict of named tensors (Hugging Face names), so
-the same code can later produce gradients (loss, LoRA) for training fixtures. Every linear layer goes
-through `linear`, the one place where adapters will hook in.
+the same code produces gradients (loss, LoRA) for training fixtures. Every linear layer goes through
+`linear`, where LoRA adapters hook in as PEFT's lora.Linear does:
+
+    y = x W^T (+ b) + scaling * (dropout(x) A^T) B^T      A (r, in), B (out, r), scaling = alpha / r
+
+(dropout is never used here: fixtures are computed with lora_dropout 0, i.e. the identity).
 """
 from __future__ import annotations
 
@@ -164,20 +168,34 @@ def rms_norm(x: torch.Tensor, weight: torch.Tensor, eps: float) -> torch.Tensor:
     return weight * (xf * torch.rsqrt(variance + eps)).to(dtype)
 
 
-def linear(params: dict, name: str, x: torch.Tensor) -> torch.Tensor:
-    """x @ W^T (+ b): nn.Linear with weight `name.weight` (out, in) and optional `name.bias`."""
+@dataclass(frozen=True)
+class Lora:
+    """A LoRA adapter: modules maps a Hugging Face module name (e.g. 'model.layers.0.self_attn.q_proj') to
+    its (A (r, in), B (out, r)); scaling is lora_alpha / r."""
+    scaling: float
+    modules: dict
+
+
+def linear(params: dict, name: str, x: torch.Tensor, lora: Lora | None = None) -> torch.Tensor:
+    """x @ W^T (+ b): nn.Linear with weight `name.weight` (out, in) and optional `name.bias`, plus the LoRA
+    branch scaling * (x A^T) B^T when lora adapts module `name`."""
     y = x @ params[name + ".weight"].T
     bias = params.get(name + ".bias")
-    return y if bias is None else y + bias
+    if bias is not None:
+        y = y + bias
+    if lora is not None and name in lora.modules:
+        a, b = lora.modules[name]
+        y = y + ((x @ a.T) @ b.T) * lora.scaling
+    return y
 
 
-def attention(params: dict, p: str, cfg: Config, h: torch.Tensor, cos, sin) -> torch.Tensor:
+def attention(params: dict, p: str, cfg: Config, h: torch.Tensor, cos, sin, lora: Lora | None = None) -> torch.Tensor:
     """Causal GQA self-attention of h (B, T, C); p is the layer prefix ending in 'self_attn.'."""
     B, T, _ = h.shape
     D = cfg.head_dim
-    q = linear(params, p + "q_proj", h).view(B, T, cfg.num_heads, D)
-    k = linear(params, p + "k_proj", h).view(B, T, cfg.num_kv_heads, D)
-    v = linear(params, p + "v_proj", h).view(B, T, cfg.num_kv_heads, D)
+    q = linear(params, p + "q_proj", h, lora).view(B, T, cfg.num_heads, D)
+    k = linear(params, p + "k_proj", h, lora).view(B, T, cfg.num_kv_heads, D)
+    v = linear(params, p + "v_proj", h, lora).view(B, T, cfg.num_kv_heads, D)
     if cfg.qk_norm:  # Qwen3: RMSNorm over each head's D values, before RoPE
         q = rms_norm(q, params[p + "q_norm.weight"], cfg.rms_norm_eps)
         k = rms_norm(k, params[p + "k_norm.weight"], cfg.rms_norm_eps)
@@ -192,21 +210,23 @@ def attention(params: dict, p: str, cfg: Config, h: torch.Tensor, cos, sin) -> t
     scores = scores.masked_fill(future, float("-inf"))
     probs = torch.softmax(scores, dim=-1)
     out = (probs @ v).transpose(1, 2).reshape(B, T, cfg.num_heads * D)
-    return linear(params, p + "o_proj", out)
+    return linear(params, p + "o_proj", out, lora)
 
 
-def mlp(params: dict, p: str, h: torch.Tensor) -> torch.Tensor:
+def mlp(params: dict, p: str, h: torch.Tensor, lora: Lora | None = None) -> torch.Tensor:
     """SwiGLU: down(silu(gate(h)) * up(h)); p is the layer prefix ending in 'mlp.'."""
-    return linear(params, p + "down_proj",
-                  torch.nn.functional.silu(linear(params, p + "gate_proj", h)) * linear(params, p + "up_proj", h))
+    gated = torch.nn.functional.silu(linear(params, p + "gate_proj", h, lora)) * linear(params, p + "up_proj", h, lora)
+    return linear(params, p + "down_proj", gated, lora)
 
 
-def forward(params: dict, cfg: Config, ids: torch.Tensor, hidden_states: list | None = None) -> torch.Tensor:
+def forward(params: dict, cfg: Config, ids: torch.Tensor, hidden_states: list | None = None,
+            lora: Lora | None = None) -> torch.Tensor:
     """Logits (B, T, vocab) for token ids (B, T) or (T,) -> (1, T, vocab), positions 0..T-1.
 
     params maps Hugging Face tensor names to tensors, all of one floating dtype (the compute dtype).
     If hidden_states is a list, the residual stream after the embedding and after each layer, and the
-    final normed output, are appended to it (each (B, T, C)) for debugging fixtures."""
+    final normed output, are appended to it (each (B, T, C)) for debugging fixtures. lora, if given, is
+    added to the linear layers it adapts."""
     if ids.dim() == 1:
         ids = ids[None, :]
     T = ids.shape[1]
@@ -217,9 +237,9 @@ def forward(params: dict, cfg: Config, ids: torch.Tensor, hidden_states: list | 
     for layer in range(cfg.num_layers):
         p = f"model.layers.{layer}."
         h = rms_norm(x, params[p + "input_layernorm.weight"], cfg.rms_norm_eps)
-        x = x + attention(params, p + "self_attn.", cfg, h, cos, sin)
+        x = x + attention(params, p + "self_attn.", cfg, h, cos, sin, lora)
         h = rms_norm(x, params[p + "post_attention_layernorm.weight"], cfg.rms_norm_eps)
-        x = x + mlp(params, p + "mlp.", h)
+        x = x + mlp(params, p + "mlp.", h, lora)
         if hidden_states is not None:
             hidden_states.append(x)
     x = rms_norm(x, params["model.norm.weight"], cfg.rms_norm_eps)
@@ -227,6 +247,31 @@ def forward(params: dict, cfg: Config, ids: torch.Tensor, hidden_states: list | 
         hidden_states.append(x)
     head = params["model.embed_tokens.weight"] if cfg.tie_word_embeddings else params["lm_head.weight"]
     return x @ head.T
+
+
+IGNORE = -100  # Hugging Face's ignore_index: a position without a target
+
+
+def next_token_targets(ids: list[int], prompt_length: int = 0) -> list[int]:
+    """Shifted targets of one sequence: position t predicts ids[t + 1]; the last position has none, and
+    neither has a position whose predicted token lies in the first prompt_length tokens (completion-only)."""
+    return [ids[t + 1] if t + 1 < len(ids) and t + 1 >= prompt_length else IGNORE for t in range(len(ids))]
+
+
+def causal_lm_loss(params: dict, cfg: Config, sequences: list[list[int]], targets: list[list[int]],
+                   lora: Lora | None = None) -> tuple[torch.Tensor, list[tuple[torch.Tensor, int]]]:
+    """Mean cross-entropy over every position with a target in the whole batch. Each sequence is run on its
+    own (positions from 0, causal attention within it). Returns the loss and, per sequence, the sum of its
+    token losses and its number of targets."""
+    sums, parts = [], []
+    for ids, tgt in zip(sequences, targets):
+        logits = forward(params, cfg, torch.tensor(ids), lora=lora)[0]  # (T, vocab)
+        tgt = torch.tensor(tgt)
+        keep = tgt != IGNORE
+        s = torch.nn.functional.cross_entropy(logits[keep], tgt[keep], reduction="sum")
+        sums.append(s)
+        parts.append((s, int(keep.sum())))
+    return sum(sums) / sum(n for _, n in parts), parts
 
 
 @torch.no_grad()
