@@ -1,6 +1,5 @@
 package dev.seal4j.engine.format;
 
-import dev.seal4j.engine.BadInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,7 +63,7 @@ public final class AtomicFiles {
     public static void writeDirectory(Path target, Consumer<Path> fill) {
         Path parent = parentOf(target);
         if (Files.exists(target) && !isEmptyDirectory(target)) {
-            throw BadInputException.inFile(target, "already exists and is not an empty directory; choose a new path");
+            throw BadInput.inFile(target, "already exists and is not an empty directory; choose a new path");
         }
         Path tmp = null;
         try {

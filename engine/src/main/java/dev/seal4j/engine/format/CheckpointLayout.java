@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -22,35 +23,43 @@ public final class CheckpointLayout {
 
     /** Name → shape of every tensor the model reads. */
     public static Map<String, long[]> expectedShapes(ModelConfig c) {
-        long hidden = c.hiddenSize(), ffn = c.intermediateSize(), q = c.qDim(), kv = c.kvDim();
         Map<String, long[]> out = new LinkedHashMap<>();
-        out.put("model.embed_tokens.weight", new long[] {c.vocabSize(), hidden});
+        visit(c, out::put);
+        return out;
+    }
+
+    /**
+     * Hands each expected name and shape to {@code out}, in order. Lazily: a check that stops at the first
+     * missing tensor never builds a list as long as a corrupt layer count.
+     */
+    private static void visit(ModelConfig c, BiConsumer<String, long[]> out) {
+        long hidden = c.hiddenSize(), ffn = c.intermediateSize(), q = c.qDim(), kv = c.kvDim();
+        out.accept("model.embed_tokens.weight", new long[] {c.vocabSize(), hidden});
         for (int l = 0; l < c.numLayers(); l++) {
             String p = "model.layers." + l + ".";
-            out.put(p + "input_layernorm.weight", new long[] {hidden});
-            out.put(p + "self_attn.q_proj.weight", new long[] {q, hidden});
-            out.put(p + "self_attn.k_proj.weight", new long[] {kv, hidden});
-            out.put(p + "self_attn.v_proj.weight", new long[] {kv, hidden});
-            out.put(p + "self_attn.o_proj.weight", new long[] {hidden, q});
+            out.accept(p + "input_layernorm.weight", new long[] {hidden});
+            out.accept(p + "self_attn.q_proj.weight", new long[] {q, hidden});
+            out.accept(p + "self_attn.k_proj.weight", new long[] {kv, hidden});
+            out.accept(p + "self_attn.v_proj.weight", new long[] {kv, hidden});
+            out.accept(p + "self_attn.o_proj.weight", new long[] {hidden, q});
             if (c.attentionBias()) {
-                out.put(p + "self_attn.q_proj.bias", new long[] {q});
-                out.put(p + "self_attn.k_proj.bias", new long[] {kv});
-                out.put(p + "self_attn.v_proj.bias", new long[] {kv});
+                out.accept(p + "self_attn.q_proj.bias", new long[] {q});
+                out.accept(p + "self_attn.k_proj.bias", new long[] {kv});
+                out.accept(p + "self_attn.v_proj.bias", new long[] {kv});
             }
             if (c.qkNorm()) {
-                out.put(p + "self_attn.q_norm.weight", new long[] {c.headDim()});
-                out.put(p + "self_attn.k_norm.weight", new long[] {c.headDim()});
+                out.accept(p + "self_attn.q_norm.weight", new long[] {c.headDim()});
+                out.accept(p + "self_attn.k_norm.weight", new long[] {c.headDim()});
             }
-            out.put(p + "post_attention_layernorm.weight", new long[] {hidden});
-            out.put(p + "mlp.gate_proj.weight", new long[] {ffn, hidden});
-            out.put(p + "mlp.up_proj.weight", new long[] {ffn, hidden});
-            out.put(p + "mlp.down_proj.weight", new long[] {hidden, ffn});
+            out.accept(p + "post_attention_layernorm.weight", new long[] {hidden});
+            out.accept(p + "mlp.gate_proj.weight", new long[] {ffn, hidden});
+            out.accept(p + "mlp.up_proj.weight", new long[] {ffn, hidden});
+            out.accept(p + "mlp.down_proj.weight", new long[] {hidden, ffn});
         }
-        out.put("model.norm.weight", new long[] {hidden});
+        out.accept("model.norm.weight", new long[] {hidden});
         if (!c.tieWordEmbeddings()) {
-            out.put("lm_head.weight", new long[] {c.vocabSize(), hidden});
+            out.accept("lm_head.weight", new long[] {c.vocabSize(), hidden});
         }
-        return out;
     }
 
     /** Throws a BadInputException naming {@code source} if a needed tensor is missing or has the wrong shape. */
@@ -60,15 +69,15 @@ public final class CheckpointLayout {
 
     /** As {@link #check}, for shapes looked up by name (null when absent). */
     static void checkShapes(Path source, ModelConfig config, Function<String, long[]> shapes) {
-        for (var e : expectedShapes(config).entrySet()) {
-            long[] shape = shapes.apply(e.getKey());
+        visit(config, (name, expected) -> {
+            long[] shape = shapes.apply(name);
             if (shape == null) {
-                throw BadInputException.inFile(source, "missing tensor '" + e.getKey() + "'");
+                throw BadInput.inFile(source, "missing tensor '" + name + "'");
             }
-            if (!Arrays.equals(shape, e.getValue())) {
-                throw BadInputException.inFile(source, "tensor '" + e.getKey() + "' has shape "
-                        + Arrays.toString(shape) + ", the config needs " + Arrays.toString(e.getValue()));
+            if (!Arrays.equals(shape, expected)) {
+                throw BadInput.inFile(source, "tensor '" + name + "' has shape "
+                        + Arrays.toString(shape) + ", the config needs " + Arrays.toString(expected));
             }
-        }
+        });
     }
 }

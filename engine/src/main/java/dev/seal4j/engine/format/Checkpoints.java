@@ -21,12 +21,12 @@ public final class Checkpoints {
             return HfModelDir.open(path);
         }
         if (!Files.exists(path)) {
-            throw BadInputException.inFile(path, "no such file or directory");
+            throw BadInput.inFile(path, "no such file or directory");
         }
         if (path.getFileName().toString().endsWith(".safetensors")) {
             Path dir = path.toAbsolutePath().getParent();
             if (!Files.exists(dir.resolve(HfModelDir.CONFIG))) {
-                throw BadInputException.inFile(path, "a safetensors file alone does not describe a model: "
+                throw BadInput.inFile(path, "a safetensors file alone does not describe a model: "
                         + "put it in a directory with its config.json and open the directory");
             }
             return HfModelDir.open(dir);
@@ -40,7 +40,7 @@ public final class Checkpoints {
         } catch (BadInputException e) {
             String prefix = path + ": ";
             String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
-            throw BadInputException.inFile(path, "is not a model this program reads (a Hugging Face directory, "
+            throw BadInput.inFile(path, "is not a model this program reads (a Hugging Face directory, "
                     + "a GGUF file or a llama2.c .bin); read as llama2.c, its " + problem, e);
         }
     }

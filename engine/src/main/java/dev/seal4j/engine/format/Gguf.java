@@ -176,7 +176,7 @@ public record Gguf(Path file, int version, Map<String, Object> metadata, Map<Str
         long id = in.u32();
         GgufValueType type = GgufValueType.of(id);
         if (type == null) {
-            throw in.error("unknown metadata value type " + id);
+            throw in.errorReading("unknown metadata value type " + id);
         }
         return type;
     }
@@ -200,13 +200,13 @@ public record Gguf(Path file, int version, Map<String, Object> metadata, Map<Str
 
     private static Object array(SegmentCursor in, int depth) {
         if (depth > MAX_ARRAY_DEPTH) {
-            throw in.error("arrays are nested more than " + MAX_ARRAY_DEPTH + " deep");
+            throw in.errorReading("arrays are nested more than " + MAX_ARRAY_DEPTH + " deep");
         }
         GgufValueType type = valueType(in);
         long count = in.i64();
         in.checkCount(count, type.minBytes(), "array elements");
         if (count > Integer.MAX_VALUE - 8) {
-            throw in.error("array of " + count + " elements is too long");
+            throw in.errorReading("array of " + count + " elements is too long");
         }
         int n = (int) count;
         switch (type) {

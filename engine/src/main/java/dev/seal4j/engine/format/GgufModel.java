@@ -1,6 +1,5 @@
 package dev.seal4j.engine.format;
 
-import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelConfig.RopeScaling;
@@ -57,7 +56,7 @@ public final class GgufModel {
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             gguf.tensors().forEach((name, t) -> {
                 if (tensors.put(hfName(name), t) != null) {
-                    throw BadInputException.inFile(file, "two tensors are named '" + hfName(name) + "' after renaming");
+                    throw BadInput.inFile(file, "two tensors are named '" + hfName(name) + "' after renaming");
                 }
             });
             ModelConfig config = config(gguf);
@@ -88,20 +87,20 @@ public final class GgufModel {
         String arch = m.string("general.architecture");
         String architecture = ARCHITECTURES.get(arch);
         if (architecture == null) {
-            throw BadInputException.inFile(gguf.file(), "general.architecture '" + arch + "' is not supported (supported: "
+            throw BadInput.inFile(gguf.file(), "general.architecture '" + arch + "' is not supported (supported: "
                     + String.join(", ", ARCHITECTURES.keySet().stream().sorted().toList()) + ")");
         }
         Map<String, Tensor> t = gguf.tensors();
         Tensor embedding = t.get("token_embd.weight");
         if (embedding == null || embedding.rank() != 2) {
-            throw BadInputException.inFile(gguf.file(), "missing tensor 'token_embd.weight' (vocab, hidden)");
+            throw BadInput.inFile(gguf.file(), "missing tensor 'token_embd.weight' (vocab, hidden)");
         }
         int hidden = m.integer(arch + ".embedding_length");
         int heads = m.integer(arch + ".attention.head_count");
         int headDim = m.has(arch + ".attention.key_length") ? m.integer(arch + ".attention.key_length")
                 : heads > 0 ? hidden / heads : 0;
         if (m.has(arch + ".rope.dimension_count") && m.integer(arch + ".rope.dimension_count") != headDim) {
-            throw BadInputException.inFile(gguf.file(), arch + ".rope.dimension_count is "
+            throw BadInput.inFile(gguf.file(), arch + ".rope.dimension_count is "
                     + m.integer(arch + ".rope.dimension_count") + " but heads are " + headDim
                     + " wide; partial rotary embeddings are not supported");
         }
@@ -125,7 +124,7 @@ public final class GgufModel {
                     arch.equals("qwen3"),
                     m.has("tokenizer.ggml.bos_token_id") ? m.integer("tokenizer.ggml.bos_token_id") : -1, eos);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw BadInputException.inFile(gguf.file(), e.getMessage());
+            throw BadInput.inFile(gguf.file(), e.getMessage());
         }
     }
 
@@ -133,12 +132,12 @@ public final class GgufModel {
         String typeKey = arch + ".rope.scaling.type";
         String type = m.has(typeKey) ? m.string(typeKey) : "none";
         if (!type.equals("none")) {
-            throw BadInputException.inFile(gguf.file(), typeKey + " '" + type
+            throw BadInput.inFile(gguf.file(), typeKey + " '" + type
                     + "' is not supported (supported: none, and Llama 3 scaling via rope_freqs.weight)");
         }
         String linearKey = arch + ".rope.scale_linear";
         if (m.has(linearKey) && m.number(linearKey) != 1f) {
-            throw BadInputException.inFile(gguf.file(), linearKey + " " + m.number(linearKey) + " is not supported");
+            throw BadInput.inFile(gguf.file(), linearKey + " " + m.number(linearKey) + " is not supported");
         }
         Tensor freqs = gguf.tensors().get("rope_freqs.weight");
         return freqs == null ? null : Llama3RopeFactors.infer(gguf.file(), freqs, theta, headDim);
@@ -153,7 +152,7 @@ public final class GgufModel {
         private Object get(String key) {
             Object v = values.get(key);
             if (v == null) {
-                throw BadInputException.inFile(file, "metadata '" + key + "' is missing");
+                throw BadInput.inFile(file, "metadata '" + key + "' is missing");
             }
             return v;
         }
@@ -162,7 +161,7 @@ public final class GgufModel {
             if (get(key) instanceof String s) {
                 return s;
             }
-            throw BadInputException.inFile(file, "metadata '" + key + "' must be a string");
+            throw BadInput.inFile(file, "metadata '" + key + "' must be a string");
         }
 
         int integer(String key) {
@@ -170,7 +169,7 @@ public final class GgufModel {
             if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() == ((Number) v).intValue()) {
                 return ((Number) v).intValue();
             }
-            throw BadInputException.inFile(file, "metadata '" + key + "' must be an integer that fits 32 bits, got "
+            throw BadInput.inFile(file, "metadata '" + key + "' must be an integer that fits 32 bits, got "
                     + describe(v));
         }
 
@@ -179,7 +178,7 @@ public final class GgufModel {
             if (v instanceof Number n && Float.isFinite(n.floatValue())) {
                 return n.floatValue();
             }
-            throw BadInputException.inFile(file, "metadata '" + key + "' must be a finite number, got " + describe(v));
+            throw BadInput.inFile(file, "metadata '" + key + "' must be a finite number, got " + describe(v));
         }
 
         private static String describe(Object v) {

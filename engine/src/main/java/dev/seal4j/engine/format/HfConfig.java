@@ -53,15 +53,15 @@ public final class HfConfig {
         try {
             JsonNode node = JSON.readTree(Files.readAllBytes(file));
             if (node == null || !node.isObject()) {
-                throw BadInputException.inFile(file, "must hold a JSON object");
+                throw BadInput.inFile(file, "must hold a JSON object");
             }
             return node;
         } catch (NoSuchFileException e) {
-            throw BadInputException.inFile(file, "no such file");
+            throw BadInput.inFile(file, "no such file");
         } catch (JacksonException e) {
-            throw BadInputException.inFile(file, "is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw BadInput.inFile(file, "is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         } catch (IOException e) {
-            throw BadInputException.inFile(file, "cannot read: " + e.getMessage(), e);
+            throw BadInput.inFile(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -109,7 +109,7 @@ public final class HfConfig {
                     },
                     type.equals("qwen3"), bos, new ArrayList<>(eos));
         } catch (IllegalArgumentException e) {
-            throw BadInputException.inFile(file, e.getMessage());
+            throw BadInput.inFile(file, e.getMessage());
         }
     }
 
@@ -252,7 +252,7 @@ public final class HfConfig {
         }
 
         BadInputException error(String field, String problem) {
-            return BadInputException.inFile(file, prefix + field + " " + problem);
+            return BadInput.inFile(file, prefix + field + " " + problem);
         }
 
         /** Present and not null. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.tensor.DType;
@@ -42,7 +41,7 @@ public final class HfModelDir {
     /** Maps the weights of {@code dir} and checks them against its config; the checkpoint owns the mapping. */
     public static Checkpoint open(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw BadInputException.inFile(dir, Files.exists(dir) ? "is not a directory" : "no such directory");
+            throw BadInput.inFile(dir, Files.exists(dir) ? "is not a directory" : "no such directory");
         }
         ModelConfig config = HfConfig.read(dir);
         Arena arena = Arena.ofShared();
@@ -61,7 +60,7 @@ public final class HfModelDir {
         if (!Files.exists(index)) {
             Path single = dir.resolve(SINGLE_FILE);
             if (!Files.exists(single)) {
-                throw BadInputException.inFile(dir, "has neither " + SINGLE_FILE + " nor " + INDEX
+                throw BadInput.inFile(dir, "has neither " + SINGLE_FILE + " nor " + INDEX
                         + (Files.exists(dir.resolve("pytorch_model.bin")) ? " (pytorch_model.bin is not supported: save with safe_serialization)" : ""));
             }
             return Safetensors.read(single, arena).tensors();
@@ -71,17 +70,17 @@ public final class HfModelDir {
         for (String shard : new LinkedHashSet<>(weightMap.values())) {
             Path file = dir.resolve(shard);
             if (!Files.exists(file)) {
-                throw BadInputException.inFile(index, "lists shard '" + shard + "', which does not exist");
+                throw BadInput.inFile(index, "lists shard '" + shard + "', which does not exist");
             }
             for (var e : Safetensors.read(file, arena).tensors().entrySet()) {
                 if (tensors.putIfAbsent(e.getKey(), e.getValue()) != null) {
-                    throw BadInputException.inFile(file, "tensor '" + e.getKey() + "' is also in another shard");
+                    throw BadInput.inFile(file, "tensor '" + e.getKey() + "' is also in another shard");
                 }
             }
         }
         for (var e : weightMap.entrySet()) {
             if (!tensors.containsKey(e.getKey())) {
-                throw BadInputException.inFile(dir.resolve(e.getValue()), "missing tensor '" + e.getKey() + "' listed in " + INDEX);
+                throw BadInput.inFile(dir.resolve(e.getValue()), "missing tensor '" + e.getKey() + "' listed in " + INDEX);
             }
         }
         return tensors;
@@ -90,14 +89,14 @@ public final class HfModelDir {
     private static Map<String, String> weightMap(Path index) {
         JsonNode map = HfConfig.readJson(index).get("weight_map");
         if (map == null || !map.isObject()) {
-            throw BadInputException.inFile(index, "has no weight_map object");
+            throw BadInput.inFile(index, "has no weight_map object");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (var e : map.properties()) {
             JsonNode file = e.getValue();
             if (!file.isTextual() || !file.textValue().endsWith(".safetensors") || file.textValue().contains("/")
                     || file.textValue().contains("\\") || file.textValue().startsWith(".")) {
-                throw BadInputException.inFile(index, "weight_map entry '" + e.getKey()
+                throw BadInput.inFile(index, "weight_map entry '" + e.getKey()
                         + "' must name a .safetensors file in the same directory, got " + file);
             }
             out.put(e.getKey(), file.textValue());

@@ -1,6 +1,5 @@
 package dev.seal4j.engine.format;
 
-import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelConfig.RopeStyle;

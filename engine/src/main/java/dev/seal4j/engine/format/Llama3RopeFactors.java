@@ -1,6 +1,5 @@
 package dev.seal4j.engine.format;
 
-import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.model.ModelConfig.RopeScaling;
 import dev.seal4j.engine.tensor.Tensor;
 
@@ -24,14 +23,14 @@ final class Llama3RopeFactors {
     /** The scaling that produced {@code ropeFreqs}, or null when it is the identity. */
     static RopeScaling infer(Path file, Tensor ropeFreqs, float theta, int headDim) {
         if (ropeFreqs.rank() != 1 || ropeFreqs.size() != headDim / 2) {
-            throw BadInputException.inFile(file, "rope_freqs.weight must hold head_dim/2 = " + headDim / 2
+            throw BadInput.inFile(file, "rope_freqs.weight must hold head_dim/2 = " + headDim / 2
                     + " values, has shape " + java.util.Arrays.toString(ropeFreqs.shape()));
         }
         float[] stored = ropeFreqs.toFloatArray();
         float factor = 1f;
         for (float v : stored) {
             if (!(v >= 1f && v <= 1e6f)) {
-                throw BadInputException.inFile(file, "rope_freqs.weight holds " + v + "; Llama 3 divisors are at least 1");
+                throw BadInput.inFile(file, "rope_freqs.weight holds " + v + "; Llama 3 divisors are at least 1");
             }
             factor = Math.max(factor, v);
         }
@@ -42,7 +41,7 @@ final class Llama3RopeFactors {
         float[] expected = divisors(scaling, theta, headDim);
         for (int i = 0; i < stored.length; i++) {
             if (Math.abs(stored[i] - expected[i]) > 1e-3f * factor) {
-                throw BadInputException.inFile(file, "rope_freqs.weight[" + i + "] = " + stored[i]
+                throw BadInput.inFile(file, "rope_freqs.weight[" + i + "] = " + stored[i]
                         + " does not match Llama 3 scaling (factor " + factor + ", low_freq_factor 1, high_freq_factor 4,"
                         + " original context 8192), which would give " + expected[i] + "; other scalings are not supported");
             }

@@ -20,16 +20,16 @@ final class MappedFiles {
     /** The whole of {@code file}, mapped read-only; a missing or unreadable file is a BadInputException. */
     static MemorySegment map(Path file, Arena arena) {
         if (Files.isDirectory(file)) {
-            throw BadInputException.inFile(file, "is a directory, expected a file");
+            throw BadInput.inFile(file, "is a directory, expected a file");
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
         } catch (NoSuchFileException e) {
-            throw BadInputException.inFile(file, "no such file");
+            throw BadInput.inFile(file, "no such file");
         } catch (AccessDeniedException e) {
-            throw BadInputException.inFile(file, "permission denied");
+            throw BadInput.inFile(file, "permission denied");
         } catch (IOException e) {
-            throw BadInputException.inFile(file, "cannot read: " + e.getMessage(), e);
+            throw BadInput.inFile(file, "cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -38,11 +38,11 @@ final class MappedFiles {
         try (var in = Files.newInputStream(file)) {
             return in.readNBytes(n);
         } catch (NoSuchFileException e) {
-            throw BadInputException.inFile(file, "no such file");
+            throw BadInput.inFile(file, "no such file");
         } catch (AccessDeniedException e) {
-            throw BadInputException.inFile(file, "permission denied");
+            throw BadInput.inFile(file, "permission denied");
         } catch (IOException e) {
-            throw BadInputException.inFile(file, "cannot read: " + e.getMessage(), e);
+            throw BadInput.inFile(file, "cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -67,9 +67,6 @@ public record Safetensors(Path file, Map<String, Tensor> tensors, Map<String, St
         } catch (IOException e) {
             throw new UncheckedIOException(e); // parsing a byte array does no I/O
         }
-        if (root == null || !root.isObject()) {
-            throw in.error("header is not a JSON object");
-        }
         long dataStart = in.position();
         long dataBytes = data.byteSize() - dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();

@@ -49,7 +49,12 @@ final class SegmentCursor {
     }
 
     BadInputException error(String problem) {
-        return BadInputException.inFile(file, problem);
+        return BadInput.inFile(file, problem);
+    }
+
+    /** An error about the thing being read: "tensor info 3: problem". */
+    BadInputException errorReading(String problem) {
+        return error(reading + ": " + problem);
     }
 
     private long take(long n) {
