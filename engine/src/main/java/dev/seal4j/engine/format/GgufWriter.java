@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds a GGUF v3 file: typed metadata and tensors, written atomically. Tensor data is aligned to
- * {@code general.alignment} when that key is set (an integer), else to 32 bytes. Quantized tensors are
+ * Builds a GGUF v3 file: typed metadata and tensors, written atomically. Tensors follow each other in the
+ * order added, each starting (and the data ending) at a multiple of {@code general.alignment} when that key
+ * is set (an integer), else of 32 bytes, as llama.cpp's reader requires. Quantized tensors are
  * written byte for byte from a tensor of the same dtype ({@link TensorData#of(dev.seal4j.engine.tensor.Tensor)}).
  */
 public final class GgufWriter {
@@ -97,8 +98,8 @@ public final class GgufWriter {
         }
         byte[] head = header.toByteArray();
         long dataStart = align(head.length, alignment);
-        long end = tensors.isEmpty() ? head.length
-                : dataStart + offsets.getLast() + tensors.values().stream().toList().getLast().byteSize();
+        // the data section ends padded too: ggml's reader loads it as one block of padded tensor sizes
+        long end = tensors.isEmpty() ? head.length : dataStart + offset;
         AtomicFiles.write(file, end, out -> {
             MemorySegment.copy(head, 0, out, ValueLayout.JAVA_BYTE, 0, head.length);
             int i = 0;

@@ -113,17 +113,18 @@ public final class HfModelDir {
 
     /**
      * Writes a new model directory atomically (built in a temporary sibling, then renamed; an existing
-     * non-empty {@code dir} is an error): config.json for {@code config} (torch_dtype from the first
-     * tensor), the tensors in the given order — one model.safetensors, or shards of at most
-     * {@code maxShardBytes} each (a larger tensor gets a shard of its own) plus the index — and copies of
-     * {@code extraFiles} (tokenizer.json, ...). The tensors must match the config's layout.
+     * non-empty {@code dir} is an error): config.json for {@code config} (torch_dtype from the embedding),
+     * the tensors in a fixed order (the config's layout, then any others by name) as one model.safetensors
+     * or as shards of at most {@code maxShardBytes} each (a larger tensor gets a shard of its own) plus the
+     * index, and copies of {@code extraFiles} (tokenizer.json, ...). The tensors must match the config's layout.
      */
     public static void write(Path dir, ModelConfig config, Map<String, TensorData> tensors, long maxShardBytes,
                              List<Path> extraFiles) {
         CheckpointLayout.checkShapes(dir, config, name -> tensors.containsKey(name) ? tensors.get(name).shape() : null);
-        DType dtype = tensors.isEmpty() ? DType.F32 : tensors.values().iterator().next().dtype();
+        Map<String, TensorData> ordered = canonicalOrder(config, tensors);
+        DType dtype = ordered.values().iterator().next().dtype();
         byte[] configJson = HfConfig.toJsonBytes(config, dtype);
-        List<Map<String, TensorData>> shards = shard(tensors, maxShardBytes);
+        List<Map<String, TensorData>> shards = shard(ordered, maxShardBytes);
         Set<String> names = new LinkedHashSet<>(List.of(CONFIG, SINGLE_FILE, INDEX));
         for (Path extra : extraFiles) {
             if (!names.add(extra.getFileName().toString())) {
@@ -145,6 +146,17 @@ public final class HfModelDir {
                 }
             }
         });
+    }
+
+    /**
+     * The model's tensors in layout order, then any others by name: the same model always gives the same
+     * bytes, however the caller's map orders it (content hashes of model versions depend on that).
+     */
+    private static Map<String, TensorData> canonicalOrder(ModelConfig config, Map<String, TensorData> tensors) {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        CheckpointLayout.expectedShapes(config).keySet().forEach(name -> out.put(name, tensors.get(name)));
+        tensors.keySet().stream().sorted().forEach(name -> out.putIfAbsent(name, tensors.get(name)));
+        return out;
     }
 
     private static List<Map<String, TensorData>> shard(Map<String, TensorData> tensors, long maxShardBytes) {

@@ -167,6 +167,23 @@ class HfModelDirTest {
     }
 
     @Test
+    void theSameModelGivesTheSameBytesWhateverTheMapOrder() throws Exception {
+        ModelConfig c = TinyModels.llama(false);
+        Map<String, TensorData> data = new LinkedHashMap<>();
+        TinyModels.weights(c, new Random(6)).forEach((n, w) -> data.put(n, TensorData.of(w.values(), DType.BF16, w.shape())));
+        data.put("model.layers.0.extra.weight", TensorData.of(new float[] {1, 2}, DType.BF16, 2));
+        List<String> names = new java.util.ArrayList<>(data.keySet());
+        java.util.Collections.reverse(names);
+        Map<String, TensorData> reversed = new LinkedHashMap<>();
+        names.forEach(n -> reversed.put(n, data.get(n)));
+        HfModelDir.write(tmp.resolve("a"), c, data, HfModelDir.DEFAULT_SHARD_BYTES, List.of());
+        HfModelDir.write(tmp.resolve("b"), c, reversed, HfModelDir.DEFAULT_SHARD_BYTES, List.of());
+        for (String f : List.of("config.json", "model.safetensors")) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("a").resolve(f)), Files.readAllBytes(tmp.resolve("b").resolve(f)), f);
+        }
+    }
+
+    @Test
     void missingPiecesAreNamed() throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("empty"));
         BadInputException noConfig = assertThrows(BadInputException.class, () -> HfModelDir.open(dir));
