@@ -35,15 +35,12 @@ public final class HfConverter {
     public static void write(Checkpoint source, Path dir, DType dtype, List<Path> extraFiles) {
         ModelConfig c = source.config();
         boolean permute = c.ropeStyle() == RopeStyle.PAIRS;
+        Map<String, long[]> expected = CheckpointLayout.expectedShapes(c);
         Map<String, TensorData> out = new LinkedHashMap<>();
-        for (String name : CheckpointLayout.expectedShapes(c).keySet()) {
-            out.put(name, converted(name, source.tensor(name), dtype, permute, c.headDim()));
-        }
         for (var e : source.tensors().entrySet()) {
-            String name = e.getKey();
-            // extra Hugging Face weights (o_proj biases) are kept; other formats' extras (rope_freqs) are not
-            if (!out.containsKey(name) && name.startsWith("model.layers.") && !(c.tieWordEmbeddings() && name.equals("lm_head.weight"))) {
-                out.put(name, converted(name, e.getValue(), dtype, permute, c.headDim()));
+            // the model's weights and any other layer weights (o_proj biases); not other formats' extras (rope_freqs)
+            if (expected.containsKey(e.getKey()) || e.getKey().startsWith("model.layers.")) {
+                out.put(e.getKey(), converted(e.getKey(), e.getValue(), dtype, permute, c.headDim()));
             }
         }
         if (c.attentionBias() && !c.architecture().equals("Qwen2ForCausalLM")) {
@@ -53,11 +50,7 @@ public final class HfConverter {
                         TensorData.of(new float[c.hiddenSize()], dtype, c.hiddenSize()));
             }
         }
-        ModelConfig halves = new ModelConfig(c.architecture(), c.hiddenSize(), c.intermediateSize(), c.numLayers(),
-                c.numHeads(), c.numKvHeads(), c.headDim(), c.vocabSize(), c.contextLength(), c.rmsNormEps(),
-                c.ropeTheta(), c.ropeScaling(), RopeStyle.HALVES, c.tieWordEmbeddings(), c.attentionBias(),
-                c.qkNorm(), c.bosTokenId(), c.eosTokenIds());
-        HfModelDir.write(dir, halves, out, HfModelDir.DEFAULT_SHARD_BYTES, extraFiles);
+        HfModelDir.write(dir, c.withRopeStyle(RopeStyle.HALVES), out, HfModelDir.DEFAULT_SHARD_BYTES, extraFiles);
     }
 
     private static TensorData converted(String name, Tensor t, DType dtype, boolean permute, int headDim) {

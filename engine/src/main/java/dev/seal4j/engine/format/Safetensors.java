@@ -1,8 +1,10 @@
 package dev.seal4j.engine.format;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Tensor;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,11 +39,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 public record Safetensors(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
     /** Python's safetensors refuses larger headers too. */
     static final long MAX_HEADER_BYTES = 100_000_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final List<DType> READABLE = List.of(DType.F32, DType.F16, DType.BF16);
 
     public Safetensors {
-        tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         metadata = Map.copyOf(metadata);
     }
 
