@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -32,6 +33,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            makeReadable(tmp, "rw-r--r--");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
                  Arena arena = Arena.ofConfined()) {
                 if (size > 0) {
@@ -69,6 +71,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
+            makeReadable(tmp, "rwxr-xr-x");
             fill.accept(tmp);
             try (Stream<Path> files = Files.list(tmp)) {
                 for (Path f : files.toList()) {
@@ -92,6 +95,15 @@ public final class AtomicFiles {
             throw new IllegalArgumentException("cannot write the root directory " + target);
         }
         return parent;
+    }
+
+    /** Temporary files are created private; what they become is an ordinary readable file or directory. */
+    private static void makeReadable(Path path, String permissions) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: it has its own defaults
+        }
     }
 
     private static boolean isEmptyDirectory(Path dir) {

@@ -173,6 +173,10 @@ class SafetensorsTest {
         try (var files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                    "an ordinary file, not the private mode of temporary files");
+        }
     }
 
     static byte[] lengthPrefix(long n) {
