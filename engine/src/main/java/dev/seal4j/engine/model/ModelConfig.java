@@ -84,6 +84,13 @@ public record ModelConfig(
                 bosTokenId, eosTokenIds);
     }
 
+    /** The same model with its q/k rows in another RoPE order (after a converter permuted them). */
+    public ModelConfig withRopeStyle(RopeStyle style) {
+        return new ModelConfig(architecture, hiddenSize, intermediateSize, numLayers, numHeads, numKvHeads, headDim,
+                vocabSize, contextLength, rmsNormEps, ropeTheta, ropeScaling, style, tieWordEmbeddings, attentionBias,
+                qkNorm, bosTokenId, eosTokenIds);
+    }
+
     /**
      * Llama 3's rope_scaling {"rope_type": "llama3", factor, low_freq_factor, high_freq_factor,
      * original_max_position_embeddings}.
