@@ -88,6 +88,7 @@ public final class Backprop {
                 g.bq = arrayParam(p + "self_attn.q_proj.bias", lw.bq());
                 g.bk = arrayParam(p + "self_attn.k_proj.bias", lw.bk());
                 g.bv = arrayParam(p + "self_attn.v_proj.bias", lw.bv());
+                g.bo = arrayParam(p + "self_attn.o_proj.bias", lw.bo());
                 g.qNorm = arrayParam(p + "self_attn.q_norm.weight", lw.qNorm());
                 g.kNorm = arrayParam(p + "self_attn.k_norm.weight", lw.kNorm());
                 g.mlpNorm = arrayParam(p + "post_attention_layernorm.weight", lw.mlpNorm());

@@ -17,7 +17,7 @@ public record Checkpoint(Path source, ModelConfig config, Map<String, Tensor> te
         implements AutoCloseable {
 
     public Checkpoint {
-        tensors = Map.copyOf(tensors);
+        tensors = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tensors));
     }
 
     /** The tensor called {@code name}; a missing one is an error naming the file and the tensor. */

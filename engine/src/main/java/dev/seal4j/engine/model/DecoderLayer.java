@@ -74,7 +74,7 @@ final class DecoderLayer {
             }
             Attention.forwardCached(a.attOut, a.q, kv.keysScratch(), kv.valuesScratch(), pos, n, H, KVH, D);
         }
-        linear(a.proj, a.attOut, LoraTarget.O_PROJ, null, n, a, lora, dropout);
+        linear(a.proj, a.attOut, LoraTarget.O_PROJ, w.bo(), n, a, lora, dropout);
         VectorMath.add(a.proj, 0, x, 0, n * C);
         if (training) {
             System.arraycopy(x, 0, a.mid, 0, n * C);
@@ -105,7 +105,7 @@ final class DecoderLayer {
         RmsNorm.backward(dx, 0, g.mlpNorm, s.dLn, 0, a.mid, 0, w.mlpNorm(), a.rstd2, 0, n, C);
         // attention block: mid = input + o(attOut)
         zero(s.dAttOut, n * c.qDim());
-        linearBackward(s.dAttOut, dx, a.attOut, LoraTarget.O_PROJ, null, n, a, s, g, lora);
+        linearBackward(s.dAttOut, dx, a.attOut, LoraTarget.O_PROJ, g.bo, n, a, s, g, lora);
         zero(s.dq, n * c.qDim());
         zero(s.dk, n * c.kvDim());
         zero(s.dv, n * c.kvDim());

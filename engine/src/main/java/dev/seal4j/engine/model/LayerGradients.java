@@ -5,7 +5,7 @@ package dev.seal4j.engine.model;
  * is frozen. Full fine-tuning fills the weight fields, LoRA the {@code loraA}/{@code loraB} entries.
  */
 final class LayerGradients {
-    float[] attnNorm, wq, wk, wv, wo, bq, bk, bv, qNorm, kNorm, mlpNorm, wGate, wUp, wDown;
+    float[] attnNorm, wq, wk, wv, wo, bq, bk, bv, bo, qNorm, kNorm, mlpNorm, wGate, wUp, wDown;
     final float[][] loraA = new float[LoraTarget.values().length][]; // [target] (r, in)
     final float[][] loraB = new float[LoraTarget.values().length][]; // [target] (out, r)
 

@@ -14,6 +14,7 @@ import dev.seal4j.engine.tensor.Tensor;
  * @param bq       (H·D) q_proj bias or null
  * @param bk       (KVH·D) k_proj bias or null
  * @param bv       (KVH·D) v_proj bias or null
+ * @param bo       (C) o_proj bias or null (Llama with attention_bias)
  * @param qNorm    (D) q_norm (Qwen3) or null
  * @param kNorm    (D) k_norm (Qwen3) or null
  * @param mlpNorm  (C) post_attention_layernorm
@@ -22,7 +23,7 @@ import dev.seal4j.engine.tensor.Tensor;
  * @param wDown    (C, I) down_proj
  */
 public record LayerWeights(float[] attnNorm, Tensor wq, Tensor wk, Tensor wv, Tensor wo,
-                           float[] bq, float[] bk, float[] bv, float[] qNorm, float[] kNorm,
+                           float[] bq, float[] bk, float[] bv, float[] bo, float[] qNorm, float[] kNorm,
                            float[] mlpNorm, Tensor wGate, Tensor wUp, Tensor wDown) {
 
     /** The matrix a LoRA target adapts. */

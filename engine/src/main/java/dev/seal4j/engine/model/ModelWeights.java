@@ -44,7 +44,7 @@ public record ModelWeights(Tensor embed, List<LayerWeights> layers, float[] fina
         Tensor e = copy.apply(embed);
         List<LayerWeights> ls = layers.stream().map(w -> new LayerWeights(clone(w.attnNorm()),
                 copy.apply(w.wq()), copy.apply(w.wk()), copy.apply(w.wv()), copy.apply(w.wo()),
-                clone(w.bq()), clone(w.bk()), clone(w.bv()), clone(w.qNorm()), clone(w.kNorm()), clone(w.mlpNorm()),
+                clone(w.bq()), clone(w.bk()), clone(w.bv()), clone(w.bo()), clone(w.qNorm()), clone(w.kNorm()), clone(w.mlpNorm()),
                 copy.apply(w.wGate()), copy.apply(w.wUp()), copy.apply(w.wDown()))).toList();
         return new ModelWeights(e, ls, finalNorm.clone(), tied() ? e : copy.apply(lmHead));
     }
@@ -72,6 +72,7 @@ public record ModelWeights(Tensor embed, List<LayerWeights> layers, float[] fina
                     bias ? s.vector(p + "self_attn.q_proj.bias", c.qDim()) : null,
                     bias ? s.vector(p + "self_attn.k_proj.bias", c.kvDim()) : null,
                     bias ? s.vector(p + "self_attn.v_proj.bias", c.kvDim()) : null,
+                    ckpt.has(p + "self_attn.o_proj.bias") ? s.vector(p + "self_attn.o_proj.bias", C) : null,
                     c.qkNorm() ? s.vector(p + "self_attn.q_norm.weight", D) : null,
                     c.qkNorm() ? s.vector(p + "self_attn.k_norm.weight", D) : null,
                     s.vector(p + "post_attention_layernorm.weight", C),
