@@ -4,6 +4,7 @@ import dev.seal4j.engine.BadInputException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Loads a tokenizer from whatever form it comes in. */
 public final class Tokenizers {
@@ -37,5 +38,16 @@ public final class Tokenizers {
             return TokenizerJsonReader.read(path, dir);
         }
         return SentencePieceBpe.readLlama2c(path);
+    }
+
+    /**
+     * Builds the tokenizer described by a GGUF file's metadata (keys tokenizer.ggml.model, .tokens, .merges,
+     * .scores, .token_type, .pre, .bos_token_id, .eos_token_id, .add_bos_token, tokenizer.chat_template, ...).
+     * Arrays may be Lists or Java arrays; numbers any Number.
+     *
+     * @param source the GGUF file, named in error messages (may be null)
+     */
+    public static Tokenizer fromGguf(Map<String, ?> metadata, Path source) {
+        return GgufTokenizerFactory.create(metadata, source);
     }
 }
