@@ -16,6 +16,7 @@ import java.util.Set;
  *   <li>keyword arguments ({@code namespace(a=n - 1)}): the value gets parentheses;</li>
  *   <li>slices with a step ({@code messages[::-1]}) become calls {@code _py_slice(messages, none, none, -1)};</li>
  *   <li>{@code True}/{@code False}/{@code None} become Jinjava's lower-case literals;</li>
+ *   <li>a negative number literal gets parentheses, so that {@code -3|abs} filters -3 as in Jinja2;</li>
  *   <li>printed values go through {@code _py_str(...)}, which prints like Python (True, [1, 'a']).</li>
  * </ul>
  */
@@ -316,6 +317,9 @@ final class JinjaRewriter {
                     } else {
                         sb.append(t.text()).append(emit(i + 1, close, t.isOp("(")));
                         if (close < to) {
+                            if (toks.get(close).isOp("}") && sb.charAt(sb.length() - 1) == '}') {
+                                sb.append(' ');              // "}}" would end Jinjava's tag early
+                            }
                             sb.append(toks.get(close).text());
                         }
                     }
@@ -332,6 +336,13 @@ final class JinjaRewriter {
                     if (i < to && !toks.get(i).isSpace()) {
                         sb.append(' ');
                     }
+                    continue;
+                }
+                if (t.isOp("-") && !postfix && i + 1 < to && toks.get(i + 1).kind() == Tok.Kind.NUMBER) {
+                    sb.append("(-").append(toks.get(i + 1).text()).append(')');   // Jinja2 negates before filters
+                    chainStart = sb.length() - toks.get(i + 1).text().length() - 3;
+                    previous = toks.get(i + 1);
+                    i += 2;
                     continue;
                 }
                 boolean attribute = previous != null && previous.isOp(".");

@@ -60,6 +60,8 @@ final class PythonJinjava {
         context.registerFunction(function("strftime_now", "strftimeNow", Object.class));
         context.registerFilter(new ToJson());
         context.registerFilter(new Trim());
+        context.registerFilter(new FirstOrLast(true));
+        context.registerFilter(new FirstOrLast(false));
         return jinjava;
     }
 
@@ -116,7 +118,7 @@ final class PythonJinjava {
         return reverse ? Math.max(-1, Math.min(i, n - 1)) : Math.max(0, Math.min(i, n));
     }
 
-    /** Python str methods on strings; everything else falls through to Jinjava's resolvers. */
+    /** Python str methods and indexing on strings; everything else falls through to Jinjava's resolvers. */
     private static final class PythonResolver extends ELResolver {
         @Override
         public Object invoke(ELContext context, Object base, Object method, Class<?>[] types, Object[] params) {
@@ -130,9 +132,22 @@ final class PythonJinjava {
             return null;
         }
 
+        /** Python's s[i] on a string (a character; negative i counts from the end). */
         @Override
         public Object getValue(ELContext context, Object base, Object property) {
+            if (base instanceof String s && isInteger(property)) {
+                context.setPropertyResolved(true);
+                int[] codePoints = s.codePoints().toArray();
+                long i = Long.parseLong(property.toString());
+                long at = i < 0 ? i + codePoints.length : i;
+                return at >= 0 && at < codePoints.length ? Character.toString(codePoints[(int) at]) : null;
+            }
             return null;
+        }
+
+        private static boolean isInteger(Object property) {
+            return property instanceof Long || property instanceof Integer
+                    || (property instanceof String p && p.matches("-?[0-9]{1,9}"));
         }
 
         @Override
@@ -189,6 +204,27 @@ final class PythonJinjava {
         public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
             Object chars = kwargs.containsKey("chars") ? kwargs.get("chars") : args.length > 0 ? args[0] : null;
             return PythonStrings.strip(PythonValues.str(value), chars == null ? null : chars.toString(), true, true);
+        }
+    }
+
+    /** Jinja2's first and last, which also take a string's first or last character. */
+    private record FirstOrLast(boolean first) implements AdvancedFilter {
+        @Override
+        public String getName() {
+            return first ? "first" : "last";
+        }
+
+        @Override
+        public Object filter(Object value, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+            List<Object> items = new ArrayList<>();
+            if (value instanceof CharSequence s) {
+                s.codePoints().forEach(c -> items.add(Character.toString(c)));
+            } else if (value instanceof Iterable<?> iterable) {
+                iterable.forEach(items::add);
+            } else {
+                return null;
+            }
+            return items.isEmpty() ? null : items.get(first ? 0 : items.size() - 1);
         }
     }
 }
