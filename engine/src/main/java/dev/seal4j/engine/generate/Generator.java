@@ -248,7 +248,7 @@ public final class Generator {
             int hold = 0;
             for (String stop : settings.stopStrings()) {
                 for (int k = Math.min(stop.length() - 1, text.length()); k > hold; k--) {
-                    if (text.regionMatches(text.length() - k, stop, 0, k)) {
+                    if (text.substring(text.length() - k).equals(stop.substring(0, k))) {
                         hold = k;
                         break;
                     }
