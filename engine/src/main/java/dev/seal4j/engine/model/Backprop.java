@@ -71,7 +71,7 @@ public final class Backprop {
                 float[] g = new float[Math.toIntExact(m.value().size())];
                 LayerGradients lg = grads[m.layer()];
                 (m.isA() ? lg.loraA : lg.loraB)[m.target().ordinal()] = g;
-                parameters.add(new Parameter(m.peftKey(), m.value(), null, g));
+                parameters.add(new Parameter(m.peftKey(), m.value(), null, g, true));
             }
             dEmbed = dFinalNorm = dLmHead = null;
         } else {
@@ -108,7 +108,7 @@ public final class Backprop {
                     + " (use ModelWeights.trainableCopy)");
         }
         float[] g = new float[Math.toIntExact(f.size())];
-        parameters.add(new Parameter(name, f, null, g));
+        parameters.add(new Parameter(name, f, null, g, true));
         return g;
     }
 
@@ -117,7 +117,7 @@ public final class Backprop {
             return null;
         }
         float[] g = new float[values.length];
-        parameters.add(new Parameter(name, null, values, g));
+        parameters.add(new Parameter(name, null, values, g, false));
         return g;
     }
 

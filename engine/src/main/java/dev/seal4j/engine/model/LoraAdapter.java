@@ -2,6 +2,7 @@ package dev.seal4j.engine.model;
 
 import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.tensor.F32Tensor;
+import dev.seal4j.engine.tensor.Gemm;
 import dev.seal4j.engine.tensor.Tensor;
 
 import java.lang.foreign.Arena;
@@ -101,6 +102,36 @@ public final class LoraAdapter {
     /** (out, r). */
     public F32Tensor b(int layer, LoraTarget t) {
         return b[layer][t.ordinal()];
+    }
+
+    /**
+     * The base weights with this adapter folded in: every adapted matrix becomes W + scale·B·A in fp32
+     * (memory of {@code arena}); everything else is shared with {@code base}.
+     */
+    public ModelWeights mergeInto(ModelWeights base, Arena arena) {
+        List<LayerWeights> layers = new ArrayList<>();
+        for (int l = 0; l < base.layers().size(); l++) {
+            LayerWeights w = base.layers().get(l);
+            Tensor[] m = new Tensor[LoraTarget.values().length];
+            for (LoraTarget t : LoraTarget.values()) {
+                m[t.ordinal()] = has(l, t) ? merged(w.matrix(t), a(l, t), b(l, t), arena) : w.matrix(t);
+            }
+            layers.add(new LayerWeights(w.attnNorm(), m[0], m[1], m[2], m[3], w.bq(), w.bk(), w.bv(), w.bo(),
+                    w.qNorm(), w.kNorm(), w.mlpNorm(), m[4], m[5], m[6]));
+        }
+        return new ModelWeights(base.embed(), layers, base.finalNorm(), base.lmHead());
+    }
+
+    /** W (out, in) + scale · B (out, r) · A (r, in). */
+    private Tensor merged(Tensor w, F32Tensor a, F32Tensor b, Arena arena) {
+        int out = w.rows(), in = w.cols(), r = config.rank();
+        float[] sum = w.toFloatArray();
+        float[] scaledB = b.toFloatArray();
+        dev.seal4j.engine.tensor.VectorMath.scale(scaledB, 0, scale(), scaledB.length);
+        Gemm.multiply(out, in, r, new Gemm.Dense(scaledB, 0, r), new Gemm.Weight(a), sum, 0, in, true);
+        F32Tensor result = Tensor.allocateF32(arena, out, in);
+        result.copyFrom(sum, 0, 0, sum.length);
+        return result;
     }
 
     /** A named trainable matrix, in PEFT's key naming. */

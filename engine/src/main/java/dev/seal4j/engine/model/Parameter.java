@@ -6,10 +6,12 @@ import dev.seal4j.engine.tensor.F32Tensor;
  * A trainable parameter and its gradient. Matrices live in native memory ({@code tensor}); norm weights and
  * biases are small arrays ({@code array}). Exactly one of the two is set.
  *
- * @param name Hugging Face (full fine-tuning) or PEFT (LoRA) key
- * @param grad same number of elements, accumulated by backward
+ * @param name  Hugging Face (full fine-tuning) or PEFT (LoRA) key
+ * @param grad  same number of elements, accumulated by backward
+ * @param decay whether weight decay applies (weight matrices yes; norm weights and biases no, as the
+ *              Hugging Face trainer does)
  */
-public record Parameter(String name, F32Tensor tensor, float[] array, float[] grad) {
+public record Parameter(String name, F32Tensor tensor, float[] array, float[] grad, boolean decay) {
     public Parameter {
         if ((tensor == null) == (array == null)) {
             throw new IllegalArgumentException("a parameter is either a tensor or an array: " + name);

@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * AdamW as PyTorch implements it (torch.optim.AdamW): decoupled weight decay p ← p·(1 − lr·wd), then
- * p ← p − lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε). As the Hugging Face trainer does, weight decay applies
- * to weight matrices only, not to norm weights and biases (the array-held parameters). State is kept in
- * fp32 per parameter; the update is element-wise and sequential, so it is bit-for-bit deterministic.
+ * p ← p − lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε), the decay only for parameters marked for it
+ * ({@link Parameter#decay}). State is kept in fp32 per parameter; the update is element-wise and
+ * sequential, so it is bit-for-bit deterministic.
  */
 public final class AdamW {
     private final float beta1, beta2, eps, weightDecay;
@@ -53,7 +53,7 @@ public final class AdamW {
         float bc2Sqrt = (float) Math.sqrt(bc2);
         for (int i = 0; i < params.size(); i++) {
             Parameter p = params.get(i);
-            float decay = p.tensor() != null ? 1f - lr * weightDecay : 1f;
+            float decay = p.decay() ? 1f - lr * weightDecay : 1f;
             float[] x = p.array() != null ? p.array() : values[i];
             if (p.array() == null) {
                 p.read(x);
