@@ -19,11 +19,11 @@ class SentencePieceBpeTest {
             + " in the park. One day, she saw a big, red ball. She wanted to play with it, but it was too high";
 
     private static Tokenizer llama2() {
-        return Tokenizers.load(SharedFiles.require("tokenizers/llama2/tokenizer.bin"));
+        return SharedFiles.tokenizer("tokenizers/llama2/tokenizer.bin");
     }
 
     private static Tokenizer tok512() {
-        return Tokenizers.load(SharedFiles.require("models/stories260K/tok512.bin"));
+        return SharedFiles.tokenizer("models/stories260K/tok512.bin");
     }
 
     @Test
