@@ -52,6 +52,12 @@ class SentencePieceBpeTest {
     }
 
     @Test
+    void aLlama2cModelDirectoryFindsItsTokFile() {
+        Tokenizer t = Tokenizers.load(SharedFiles.require("models/stories260K"));
+        assertArrayEquals(tok512().encode("Once upon a time"), t.encode("Once upon a time"));
+    }
+
+    @Test
     void decodingStripsTheSpaceAfterBosAndMapsByteTokens() {
         Tokenizer t = llama2();
         assertEquals("Once upon a time", t.decode(new int[] {1, 9038, 2501, 263, 931}, true));
