@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * Copying and lookup drills made of world vocabulary, for the first curriculum stage: a model must learn to
- * copy from its context (induction) before it can read. Offsets vary: lists of 2–40 items, sometimes with
+ * copy from its context (induction) before it can read. Offsets vary: lists of 2–30 items, sometimes with
  * unrelated text between a list and its repetition.
  */
 final class CopyTasks {
+    /** Keeps a document to a few hundred tokens: no new repetition starts past half of this. */
+    private static final int MAX_CHARACTERS = 1400;
     private final World world;
     private final WorldFacts facts;
     private final PassageWriter writer;
@@ -28,7 +30,8 @@ final class CopyTasks {
     String repeat(Rng rng) {
         int tasks = rng.between(1, 3);
         List<String> parts = new ArrayList<>();
-        for (int t = 0; t < tasks; t++) {
+        int length = 0;
+        for (int t = 0; t < tasks && length < MAX_CHARACTERS / 2; t++) {
             String label;
             String body;
             if (rng.chance(0.3)) {
@@ -37,15 +40,17 @@ final class CopyTasks {
                 label = "Text: ";
             } else {
                 List<String> items = new ArrayList<>();
-                int length = rng.between(2, 40);
-                for (int i = 0; i < length; i++) {
+                int count = rng.between(2, 30);
+                for (int i = 0; i < count; i++) {
                     items.add(item(rng));
                 }
                 body = String.join(", ", items);
                 label = "List: ";
             }
             String between = rng.chance(0.3) ? "\n" + facts.entry(rng.nextInt(facts.entities().size()), rng) : "";
-            parts.add(label + body + between + "\nRepeat: " + body);
+            String task = label + body + between + "\nRepeat: " + body;
+            parts.add(task);
+            length += task.length();
         }
         return String.join(TextFormat.BLOCK_SEPARATOR, parts);
     }

@@ -2,7 +2,6 @@ package dev.seal4j.seal.world;
 
 import dev.seal4j.engine.BadInputException;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,11 +11,11 @@ import java.util.Map;
  */
 public record CurriculumStage(String name, Map<DocumentKind, Double> weights) {
     public CurriculumStage {
-        weights = Map.copyOf(new EnumMap<>(weights));
-        if (weights.isEmpty() || weights.values().stream().anyMatch(w -> !(w >= 0))
+        if (weights.values().stream().anyMatch(w -> w == null || !(w >= 0))
                 || weights.values().stream().mapToDouble(Double::doubleValue).sum() <= 0) {
             throw new BadInputException("curriculum stage '" + name + "': weights must be >= 0 with a positive sum");
         }
+        weights = Map.copyOf(weights);
     }
 
     /** (1) copying, (2) reading, (3) storage and extraction, (4) self-edit writing. */

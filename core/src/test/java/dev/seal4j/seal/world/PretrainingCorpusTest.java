@@ -197,4 +197,17 @@ class PretrainingCorpusTest {
         assertEquals(3000 * 8 + 2 * associates, stats.personFacts());
         assertEquals(50 + 3 * 40 + 20, stats.worldFacts());
     }
+
+    @Test
+    void stagesRejectWeightsThatCannotMix() {
+        for (Map<DocumentKind, Double> weights : List.of(Map.<DocumentKind, Double>of(),
+                Map.of(DocumentKind.COPY, 0.0), Map.of(DocumentKind.COPY, -1.0, DocumentKind.LOOKUP, 2.0),
+                Map.of(DocumentKind.COPY, Double.NaN))) {
+            dev.seal4j.engine.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.seal4j.engine.BadInputException.class, () -> new CurriculumStage("mine", weights));
+            assertTrue(e.getMessage().contains("'mine'"), e.getMessage());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(dev.seal4j.engine.BadInputException.class,
+                () -> CurriculumStage.named("warmup"));
+    }
 }
