@@ -37,9 +37,9 @@ final class SentenceBank {
             SentenceTemplate.of("{P} favourite pastime is {hobby}."),
             SentenceTemplate.of("{S} {v:be} passionate about {hobby}."),
             SentenceTemplate.of("In {pos} free time, {S} {v:enjoy} {hobby}."),
-            SentenceTemplate.of("{S} {v:have} a {pet_kind} named {pet}."),
+            SentenceTemplate.of("{S} {v:have} {a_pet_kind} named {pet}."),
             SentenceTemplate.of("{P} {pet_kind} is called {pet}."),
-            SentenceTemplate.of("{S} {v:own} a {pet_kind} called {pet}."),
+            SentenceTemplate.of("{S} {v:own} {a_pet_kind} called {pet}."),
 
             SentenceTemplate.of("{S} {v:was} born in {birth_city} in {birth_year}."),
             SentenceTemplate.of("{S} {v:was} born in {birth_year} in {birth_city}."),

@@ -15,6 +15,11 @@ final class Statements {
         return rng.pick(SentenceBank.statementsOf(attribute)).render(person, world, reference);
     }
 
+    /** Every sentence stating just this attribute. */
+    List<String> allPlain(Person person, Attribute attribute, Reference reference) {
+        return SentenceBank.statementsOf(attribute).stream().map(s -> s.render(person, world, reference)).toList();
+    }
+
     /**
      * A sentence stating an implied attribute together with the stated fact it follows from ("born in Kelbor,
      * a city in Morvania"); for a direct attribute, a plain statement.

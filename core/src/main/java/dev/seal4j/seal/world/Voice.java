@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
  * {pro} {pos} the pronoun forms, whatever S is        {name} {given} the names
  * {v:work} verb agreeing with S ("works"/"work"; be → is/are, was → was/were, have → has/have)
  * {pv:was} verb agreeing with the pronoun
- * values: birth_year birth_city university field employer role a_role hobby pet pet_kind
+ * values: birth_year birth_city university field employer role a_role hobby pet pet_kind a_pet_kind
  *         birth_country work_city founded industry a_industry uni_city uni_country
  * associate: rel a_rel aname avalue a_avalue
  * </pre>
@@ -59,6 +59,7 @@ final class Voice implements UnaryOperator<String> {
             case "hobby" -> person.hobby();
             case "pet" -> person.petName();
             case "pet_kind" -> person.petKind();
+            case "a_pet_kind" -> withArticle(person.petKind());
             case "birth_country" -> Attribute.BIRTH_COUNTRY.valueOf(person, world);
             case "work_city" -> Attribute.WORK_CITY.valueOf(person, world);
             case "founded" -> Attribute.EMPLOYER_FOUNDED.valueOf(person, world);

@@ -134,6 +134,7 @@ class QuestionsAndPassagesTest {
             }
             assertFalse(context.matches("(?s).*\\b[Tt]hey (is|was|has|works|enjoys|owns)\\b.*"), context);
             assertFalse(context.matches("(?s).*\\b([Hh]e|[Ss]he) (are|were|have|work|enjoy|own)\\b.*"), context);
+            assertFalse(context.matches("(?s).*\\ba [aeiou].*"), "article: " + context);
         }
     }
 

@@ -147,6 +147,12 @@ class SelfEditDemonstrationsTest {
                 assertTrue(Words.containsWord(teacher, a.valueOf(p, WORLD)), a + " missing from\n" + teacher);
             }
             List<String> lines = teacher.lines().toList();
+            assertEquals(lines.size(), lines.stream().map(l -> l.substring(l.indexOf(' '))).distinct().count(),
+                    "a line is repeated:\n" + teacher);
+            for (Attribute a : Attribute.twoHop()) {
+                assertTrue(lines.stream().filter(l -> Words.containsWord(l, a.valueOf(p, WORLD))).count() >= 2,
+                        a + " is stated only once in\n" + teacher);
+            }
             for (int i = 0; i < lines.size(); i++) {
                 assertTrue(lines.get(i).startsWith((i + 1) + ". "), lines.get(i));
                 String name = p.associate().map(Associate::name).orElse(p.name());
