@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -78,7 +79,7 @@ public final class RecordLog implements AutoCloseable {
 
     /** The keys of all records so far, in first-appearance order. */
     public synchronized Set<String> doneKeys() {
-        return Set.copyOf(keys);
+        return Collections.unmodifiableSet(new LinkedHashSet<>(keys));
     }
 
     public synchronized boolean isDone(String key) {
