@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  * from stdin (so it can be scripted), prints each reply on stdout followed by a newline, and keeps the
  * conversation until /reset; /exit or the end of input ends it.
  */
-@Command(name = "chat", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Chat with a model through its chat template.",
                 "Each line read from stdin is a user message; the reply is printed to stdout as it is generated, "
                         + "then a newline. The conversation is kept: /reset starts over (keeping --system), "

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code seal convert}: any supported checkpoint to a Hugging Face model directory. */
-@Command(name = "convert", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Convert a checkpoint (Hugging Face directory, GGUF, llama2.c) to a Hugging Face model directory.",
                 "Quantized weights are dequantized; llama2.c and GGUF llama rows are reordered for Hugging Face's RoPE. "
                         + "The tokenizer's files are copied in: a tokenizer.json with its config files, or a llama2.c "

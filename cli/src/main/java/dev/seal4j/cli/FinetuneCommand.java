@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
  * ({@code --full}). Progress goes to stderr; the result is written atomically to a new directory; the last
  * stdout line is a JSON summary.
  */
-@Command(name = "finetune", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Fine-tune a model on a JSONL file with LoRA (default) or on every weight (--full).",
                 "Records are {\"text\"} (loss on every token), {\"prompt\", \"completion\"} (loss on the completion "
                         + "unless --loss all) or {\"messages\"} (rendered with the chat template; loss on assistant "
@@ -222,10 +222,16 @@ final class FinetuneCommand implements Callable<Integer> {
         LoraAdapter init = m.readAdapter(initAdapter, arena);
         LoraConfig c = init.config();
         String from = " conflicts with --init-adapter " + initAdapter;
-        Inputs.check(loraRank == null || loraRank == c.rank(), "--lora-rank " + loraRank + from + " (rank " + c.rank() + ")");
-        Inputs.check(loraAlpha == null || loraAlpha == c.alpha(), "--lora-alpha " + loraAlpha + from + " (alpha " + c.alpha() + ")");
-        Inputs.check(targets == null || parseTargets().equals(c.targets()), "--targets " + String.join(",", targets) + from
-                + " (targets " + c.targets().stream().map(LoraTarget::peftName).sorted().toList() + ")");
+        if (loraRank != null && loraRank != c.rank()) {
+            throw new BadInputException("--lora-rank " + loraRank + from + " (rank " + c.rank() + ")");
+        }
+        if (loraAlpha != null && loraAlpha != c.alpha()) {
+            throw new BadInputException("--lora-alpha " + loraAlpha + from + " (alpha " + c.alpha() + ")");
+        }
+        if (targets != null && !parseTargets().equals(c.targets())) {
+            throw new BadInputException("--targets " + String.join(",", targets) + from + " (targets "
+                    + String.join(",", c.targets().stream().map(LoraTarget::peftName).sorted().toList()) + ")");
+        }
         if (loraDropout == null || loraDropout == c.dropout()) {
             return init;
         }

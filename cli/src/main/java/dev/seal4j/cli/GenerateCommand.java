@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seal generate}: continues a prompt and prints only the generated text, as it is generated. */
-@Command(name = "generate", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Generate text from a prompt with a model.",
                 "Prints only the generated text (not the prompt) to stdout as it is produced, then one newline. "
                         + "An empty prompt starts from the BOS token."},

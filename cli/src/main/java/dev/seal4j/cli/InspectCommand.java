@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code seal inspect}: what a model file holds, without running it. */
-@Command(name = "inspect", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Describe a model: architecture, parameter count, dtypes, context length, shape, RoPE, "
                 + "tokenizer and file size."},
         footerHeading = "%nExamples:%n",

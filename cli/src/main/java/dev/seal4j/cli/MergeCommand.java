@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code seal merge}: folds a LoRA adapter into its base model and writes the result as a new model directory. */
-@Command(name = "merge", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Merge a LoRA adapter into its base model: every adapted weight becomes W + (alpha/r)·B·A.",
                 "The result is a Hugging Face model directory with the base's tokenizer files copied in (see "
                         + "'seal convert --help' for what is copied). The directory appears complete or not at all; "

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * {@code seal perplexity}: t = the tokenizer's encoding of the file with the special tokens its post-processor
  * adds; mean_nll = mean over i = 1..N−1 of −ln p(t_i | t_<i); perplexity = exp(mean_nll).
  */
-@Command(name = "perplexity", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "perplexity", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Score a text file: mean negative log-likelihood per token and perplexity.",
                 "The file is tokenized with the special tokens the tokenizer adds (e.g. BOS); every token after the "
                         + "first is predicted from all before it (texts longer than the context are scored in "

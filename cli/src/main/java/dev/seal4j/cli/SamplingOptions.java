@@ -34,7 +34,7 @@ final class SamplingOptions {
     long seed;
 
     @Option(names = "--stop", paramLabel = "STR", arity = "1..*",
-            description = "Stop before any of these strings (not printed); \\n, \\t and \\\\ are unescaped.")
+            description = "Stop before any of these strings (not printed); \\n, \\r, \\t and \\\\ are unescaped.")
     List<String> stop = new ArrayList<>();
 
     @Option(names = "--ignore-eos", description = "Keep generating through end-of-sequence tokens up to --max-tokens.")
@@ -61,6 +61,7 @@ final class SamplingOptions {
                 String replacement = switch (next) {
                     case 'n' -> "\n";
                     case 't' -> "\t";
+                    case 'r' -> "\r";
                     case '\\' -> "\\";
                     default -> null;
                 };

@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code seal tokenize}: token ids of a text (no special tokens added), one text or a JSONL file of them. */
-@Command(name = "tokenize", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "tokenize", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Print the token ids of a text (no special tokens are added).",
                 "With --jsonl, reads lines {\"text\": ...} and writes one line {\"ids\": [...]} for each (blank lines are "
                         + "skipped)."},
