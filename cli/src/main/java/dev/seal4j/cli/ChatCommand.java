@@ -34,7 +34,8 @@ import java.util.concurrent.Callable;
                         + "/exit (or the end of input) quits. Each turn samples with --seed plus the turn number."},
         footerHeading = "%nExamples:%n",
         footer = {"  seal chat --model Qwen2.5-0.5B-Instruct --system \"You are terse.\"",
-                "  printf 'Hi!\\nWhat did I just say?\\n' | seal chat --model Qwen2.5-0.5B-Instruct --temperature 0"})
+                "  printf 'Hi!\\nWhat did I just say?\\n' | \\",
+                "      seal chat --model Qwen2.5-0.5B-Instruct --temperature 0"})
 final class ChatCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

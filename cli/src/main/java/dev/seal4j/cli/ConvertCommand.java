@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
                         + "tokenizer is not written: pass --tokenizer FILE.gguf with the converted model. "
                         + "The directory appears complete or not at all; an existing non-empty --out is refused."},
         footerHeading = "%nExamples:%n",
-        footer = {"  seal convert --model stories260K.bin --tokenizer tok512.bin --out stories260K-hf",
+        footer = {"  seal convert --model stories260K.bin --tokenizer tok512.bin \\",
+                "      --out stories260K-hf",
                 "  seal convert --model qwen2.5-0.5b-q8_0.gguf --out qwen-hf --dtype bf16"})
 final class ConvertCommand implements Callable<Integer> {
     @ParentCommand

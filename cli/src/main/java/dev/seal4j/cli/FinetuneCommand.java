@@ -49,11 +49,13 @@ import java.util.concurrent.Callable;
                         + "\"final_loss\", \"steps\", \"tokens\", \"seconds\", \"train_tokens_per_second\", ...}.",
                 "A NaN or infinite loss stops the run with exit code 1 and writes nothing."},
         footerHeading = "%nExamples:%n",
-        footer = {"  seal finetune --model Qwen2.5-0.5B-Instruct --data edits.jsonl --out adapter --lr 1e-3 --epochs 10 \\",
-                "      --lora-rank 32 --lora-alpha 64 --targets q_proj,v_proj",
-                "  seal finetune --model stories260K.bin --tokenizer tok512.bin --data stories.jsonl --out tuned \\",
-                "      --full --lr 1e-4 --scheduler cosine --warmup-steps 10 --batch-size 4",
-                "  seal finetune --model base --init-adapter adapter --data more.jsonl --out adapter2 --lr 5e-4"})
+        footer = {"  seal finetune --model Qwen2.5-0.5B-Instruct --data edits.jsonl \\",
+                "      --out adapter --lr 1e-3 --epochs 10 --lora-rank 32 --lora-alpha 64",
+                "  seal finetune --model stories260K.bin --tokenizer tok512.bin \\",
+                "      --data stories.jsonl --out tuned --full --lr 1e-4 \\",
+                "      --scheduler cosine --warmup-steps 10 --batch-size 4",
+                "  seal finetune --model base --init-adapter adapter --data more.jsonl \\",
+                "      --out adapter2 --lr 5e-4"})
 final class FinetuneCommand implements Callable<Integer> {
     private static final int DEFAULT_RANK = 8;
     private static final float DEFAULT_ALPHA = 16;

@@ -23,10 +23,14 @@ import java.util.concurrent.Callable;
                 "Prints only the generated text (not the prompt) to stdout as it is produced, then one newline. "
                         + "An empty prompt starts from the BOS token."},
         footerHeading = "%nExamples:%n",
-        footer = {"  seal generate --model stories260K.bin --tokenizer tok512.bin --prompt \"\" --temperature 0 --max-tokens 60",
-                "  seal generate --model Qwen2.5-0.5B-Instruct --chat --prompt \"Name three rivers.\"",
-                "  seal generate --model model.gguf --prompt-file prompt.txt --stop \"\\n\\n\" --seed 7",
-                "  seal generate --model base-dir --adapter my-adapter --prompt \"Q: ...\" --samples 5 --json"})
+        footer = {"  seal generate --model stories260K.bin --tokenizer tok512.bin \\",
+                "      --prompt \"\" --temperature 0 --max-tokens 60",
+                "  seal generate --model Qwen2.5-0.5B-Instruct --chat \\",
+                "      --prompt \"Name three rivers.\"",
+                "  seal generate --model model.gguf --prompt-file prompt.txt \\",
+                "      --stop \"\\n\\n\" --seed 7",
+                "  seal generate --model base --adapter my-adapter --prompt \"Q: ...\" \\",
+                "      --samples 5 --json"})
 final class GenerateCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

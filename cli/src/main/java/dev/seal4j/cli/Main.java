@@ -59,6 +59,7 @@ public final class Main implements Runnable {
     public static int run(Io io, String... args) {
         Main main = new Main(io);
         CommandLine cli = new CommandLine(main);
+        cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(cli.getCommandSpec().version()));
         cli.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> main.report(e));

@@ -24,7 +24,8 @@ import java.util.concurrent.Callable;
                         + "an existing non-empty --out is refused."},
         footerHeading = "%nExamples:%n",
         footer = {"  seal merge --model Qwen2.5-0.5B-Instruct --adapter my-adapter --out merged",
-                "  seal merge --model stories260K.bin --tokenizer tok512.bin --adapter a --out merged --dtype f32"})
+                "  seal merge --model stories260K.bin --tokenizer tok512.bin --adapter a \\",
+                "      --out merged --dtype f32"})
 final class MergeCommand implements Callable<Integer> {
     @ParentCommand
     Main main;

@@ -24,8 +24,9 @@ import java.util.concurrent.Callable;
                         + "first is predicted from all before it (texts longer than the context are scored in "
                         + "overlapping windows)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  seal perplexity --model stories260K.bin --tokenizer tok512.bin --file story.txt",
-                "  seal perplexity --model base-dir --adapter my-adapter --file passage.txt --json",
+        footer = {"  seal perplexity --model stories260K.bin --tokenizer tok512.bin \\",
+                "      --file story.txt",
+                "  seal perplexity --model base --adapter my-adapter --file passage.txt --json",
                 "    {\"tokens\": 812, \"mean_nll\": 2.0412, \"perplexity\": 7.699}"})
 final class PerplexityCommand implements Callable<Integer> {
     @ParentCommand

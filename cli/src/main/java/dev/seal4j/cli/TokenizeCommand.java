@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,8 @@ final class TokenizeCommand implements Callable<Integer> {
                     out.println(idsLine(tokenizer.encode(text(line, file + ":" + number))));
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(file + ": is not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

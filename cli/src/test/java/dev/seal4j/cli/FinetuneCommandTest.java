@@ -122,6 +122,19 @@ class FinetuneCommandTest {
     }
 
     @Test
+    void conversationsTrainThroughTheChatTemplate() {
+        Path model = TestFiles.chatModel(tmp.resolve("chat-model"));
+        Path chats = TestFiles.write(tmp.resolve("chats.jsonl"),
+                "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\", \"content\": \"hello there\"}]}\n");
+        Cli.Result r = finetune(List.of("--model", model.toString()), "--data", chats.toString(),
+                "--out", tmp.resolve("chat-adapter").toString(), "--lr", "1e-2", "--epochs", "3", "--targets", "all").ok();
+        JsonNode s = TestFiles.json(r.outLines().getLast());
+        assertEquals(3, s.get("steps").asInt());
+        assertTrue(s.get("final_loss").asDouble() < firstLoss(r.err()), r.err());
+        assertTrue(Files.exists(tmp.resolve("chat-adapter/adapter_model.safetensors")));
+    }
+
+    @Test
     void longRecordsAreTruncatedWithAWarningOrRefused() {
         Cli.Result r = finetune(stories(), "--data", data.toString(), "--out", tmp.resolve("short").toString(), "--lr", "1e-3",
                 "--max-steps", "1", "--max-seq-len", "8").ok();
