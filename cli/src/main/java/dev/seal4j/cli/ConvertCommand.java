@@ -37,6 +37,9 @@ final class ConvertCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.requireNewDirectory(out, "--out");
+        if (dtype != null) {
+            ModelDirectoryWriter.parseDtype(dtype); // a bad value fails before any work
+        }
         try (LoadedModel m = modelOptions.loadTokenizerIfAny()) {
             ModelDirectoryWriter.write(m.checkpoint, out, ModelDirectoryWriter.dtype(dtype, m.checkpoint),
                     m.tokenizerSource, main.io().err());

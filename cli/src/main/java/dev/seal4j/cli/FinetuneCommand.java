@@ -11,6 +11,7 @@ import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelWeights;
 import dev.seal4j.engine.model.Parameter;
 import dev.seal4j.engine.model.Transformer;
+import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.F32Tensor;
 import dev.seal4j.engine.tensor.Tensor;
 import dev.seal4j.engine.train.ExampleEncoder;
@@ -157,6 +158,7 @@ final class FinetuneCommand implements Callable<Integer> {
         LossMode lossMode = LossMode.parse(loss);
         TrainingSet.OnLong longPolicy = onLongPolicy();
         checkModeFlags();
+        DType fullDtype = full ? ModelDirectoryWriter.parseDtype(dtype == null ? "f32" : dtype) : null;
         Inputs.existing(data);
         Inputs.requireNewDirectory(out, "--out");
         try (LoadedModel m = modelOptions.load(); Arena arena = Arena.ofShared()) {
@@ -184,8 +186,7 @@ final class FinetuneCommand implements Callable<Integer> {
             }
             if (full) {
                 ModelDirectoryWriter.write(trainedCheckpoint(m.checkpoint, backprop.parameters(), arena), out,
-                        ModelDirectoryWriter.dtype(dtype == null ? "f32" : dtype, m.checkpoint), m.tokenizerSource,
-                        main.io().err());
+                        fullDtype, m.tokenizerSource, main.io().err());
             } else {
                 PeftAdapter.write(out, lora, m.path.toString());
             }
@@ -210,6 +211,10 @@ final class FinetuneCommand implements Callable<Integer> {
                     "--full trains every weight: --init-adapter, --lora-rank, --lora-alpha, --lora-dropout and --targets do not apply");
         } else {
             Inputs.check(dtype == null, "--dtype applies only with --full (adapters are written in f32)");
+            Inputs.check(loraRank == null || loraRank >= 1, "--lora-rank must be >= 1, got " + loraRank);
+            Inputs.check(loraAlpha == null || (loraAlpha > 0 && Float.isFinite(loraAlpha)), "--lora-alpha must be > 0, got " + loraAlpha);
+            Inputs.check(loraDropout == null || (loraDropout >= 0 && loraDropout < 1),
+                    "--lora-dropout must be in [0, 1), got " + loraDropout);
         }
     }
 

@@ -46,6 +46,9 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs.requireNewDirectory(out, "--out");
+        if (dtype != null) {
+            ModelDirectoryWriter.parseDtype(dtype); // a bad value fails before any work
+        }
         try (LoadedModel m = modelOptions.loadTokenizerIfAny(); Arena arena = Arena.ofShared()) {
             LoraAdapter adapter = m.readAdapter(adapterDir, arena);
             ModelWeights merged = adapter.mergeInto(m.model.weights(), arena);

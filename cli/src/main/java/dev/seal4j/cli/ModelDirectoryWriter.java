@@ -40,14 +40,21 @@ final class ModelDirectoryWriter {
 
     /** The output dtype: {@code --dtype} when given, else the source's own (F32 when it is quantized). */
     static DType dtype(String flag, Checkpoint source) {
-        if (flag != null) {
-            return switch (flag.toLowerCase(Locale.ROOT)) {
-                case "f32", "float32" -> DType.F32;
-                case "bf16", "bfloat16" -> DType.BF16;
-                case "f16", "float16" -> DType.F16;
-                default -> throw new BadInputException("--dtype must be f32, bf16 or f16, got '" + flag + "'");
-            };
-        }
+        return flag != null ? parseDtype(flag) : defaultDtype(source);
+    }
+
+    /** A --dtype value: f32, bf16 or f16. */
+    static DType parseDtype(String flag) {
+        return switch (flag.toLowerCase(Locale.ROOT)) {
+            case "f32", "float32" -> DType.F32;
+            case "bf16", "bfloat16" -> DType.BF16;
+            case "f16", "float16" -> DType.F16;
+            default -> throw new BadInputException("--dtype must be f32, bf16 or f16, got '" + flag + "'");
+        };
+    }
+
+    /** The type most of the source's parameters are stored in; F32 when that is a quantized type. */
+    private static DType defaultDtype(Checkpoint source) {
         Map<DType, Long> counts = new HashMap<>();
         for (Tensor t : source.tensors().values()) {
             counts.merge(t.dtype(), t.size(), Long::sum);

@@ -173,6 +173,9 @@ class FinetuneCommandTest {
         assertTrue(finetune(stories(), "--data", d, "--out", o).badInput().contains("--lr"));
         assertEquals("seal: --lr must be > 0, got -1.0", finetune(stories(), "--data", d, "--out", o, "--lr", "-1").badInput());
         assertTrue(finetune(stories(), "--data", d, "--out", o, "--lr", "1e-3", "--full", "--lora-rank", "4").badInput().contains("--full"));
+        assertEquals("seal: --lora-rank must be >= 1, got 0",
+                finetune(stories(), "--data", d, "--out", o, "--lr", "1e-3", "--lora-rank", "0").badInput());
+        assertTrue(finetune(stories(), "--data", d, "--out", o, "--lr", "1e-3", "--full", "--dtype", "int4").badInput().contains("--dtype"));
         assertTrue(finetune(stories(), "--data", d, "--out", o, "--lr", "1e-3", "--loss", "some").badInput().contains("loss"));
         assertTrue(finetune(stories(), "--data", d, "--out", o, "--lr", "1e-3", "--targets", "q_proj,x_proj").badInput().contains("x_proj"));
         assertTrue(finetune(stories(), "--data", d, "--out", o, "--lr", "1e-3", "--on-long", "skip").badInput().contains("--on-long"));
