@@ -23,7 +23,7 @@ import java.nio.file.NoSuchFileException;
         description = "SEAL (Self-Adapting Language Models) on the JVM.",
         subcommands = {GenerateCommand.class, ChatCommand.class, PerplexityCommand.class, TokenizeCommand.class,
                 InspectCommand.class, FinetuneCommand.class, MergeCommand.class, ConvertCommand.class,
-                CommandLine.HelpCommand.class})
+                PretrainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

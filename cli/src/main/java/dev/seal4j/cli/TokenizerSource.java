@@ -5,22 +5,33 @@ import dev.seal4j.engine.format.Gguf;
 import dev.seal4j.engine.tokenizer.Tokenizer;
 import dev.seal4j.engine.tokenizer.Tokenizers;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Where a tokenizer comes from: a directory (tokenizer.json with its companion files, or tokenizer.bin), a
- * tokenizer.json file, a llama2.c tokenizer.bin, or a GGUF file's metadata.
+ * Where a tokenizer comes from: a directory with tokenizer.json and its companion files, a tokenizer.json
+ * file, a llama2.c tokenizer file (tokenizer.bin, tok512.bin, ...; found in a directory as
+ * {@link dev.seal4j.engine.tokenizer.Tokenizers#load} finds it), or a GGUF file's metadata.
  */
 record TokenizerSource(Path path, Kind kind) {
 
+    /** A directory with tokenizer.json, a tokenizer.json file, a llama2.c tokenizer file, or a GGUF file. */
     enum Kind { DIRECTORY, TOKENIZER_JSON, LLAMA2C_BIN, GGUF }
+
+    private static final String TOKENIZER_JSON = "tokenizer.json";
+    private static final Pattern LLAMA2C_NAME = Pattern.compile("tok\\d*\\.bin");
 
     /** What a --tokenizer path names. */
     static TokenizerSource of(Path path) {
         Inputs.existing(path);
         if (Files.isDirectory(path)) {
-            return new TokenizerSource(path, Kind.DIRECTORY);
+            Path bin = Files.isRegularFile(path.resolve(TOKENIZER_JSON)) ? null : llama2cTokenizerIn(path);
+            return bin != null ? new TokenizerSource(bin, Kind.LLAMA2C_BIN) : new TokenizerSource(path, Kind.DIRECTORY);
         }
         if (ModelFormat.isGguf(path)) {
             return new TokenizerSource(path, Kind.GGUF);
@@ -30,7 +41,8 @@ record TokenizerSource(Path path, Kind kind) {
 
     /**
      * The tokenizer that belongs to a model: --tokenizer when given, else the model directory's own files, the
-     * GGUF's metadata, or the tokenizer.bin next to a llama2.c checkpoint. Null when there is none.
+     * GGUF's metadata, or the tokenizer.bin (or only tok*.bin) next to a llama2.c checkpoint. Null when there is
+     * none.
      */
     static TokenizerSource forModel(Path model, ModelFormat format, Path explicit) {
         if (explicit != null) {
@@ -39,22 +51,39 @@ record TokenizerSource(Path path, Kind kind) {
         return switch (format) {
             case HUGGING_FACE -> {
                 Path dir = ModelFormat.directoryOf(model);
-                yield Files.isRegularFile(dir.resolve("tokenizer.json")) || Files.isRegularFile(dir.resolve("tokenizer.bin"))
-                        ? new TokenizerSource(dir, Kind.DIRECTORY) : null;
+                yield Files.isRegularFile(dir.resolve(TOKENIZER_JSON)) ? new TokenizerSource(dir, Kind.DIRECTORY) : llama2c(dir);
             }
             case GGUF -> new TokenizerSource(model, Kind.GGUF);
-            case LLAMA2C -> {
-                Path sibling = model.toAbsolutePath().resolveSibling("tokenizer.bin");
-                yield Files.isRegularFile(sibling) ? new TokenizerSource(sibling, Kind.LLAMA2C_BIN) : null;
-            }
+            case LLAMA2C -> llama2c(model.toAbsolutePath().getParent());
         };
+    }
+
+    private static TokenizerSource llama2c(Path dir) {
+        Path bin = llama2cTokenizerIn(dir);
+        return bin == null ? null : new TokenizerSource(bin, Kind.LLAMA2C_BIN);
+    }
+
+    /** tokenizer.bin in {@code dir}, else its only tok*.bin (llama2.c's tok512.bin, tok4096.bin, ...), else null. */
+    private static Path llama2cTokenizerIn(Path dir) {
+        Path bin = dir.resolve("tokenizer.bin");
+        if (Files.isRegularFile(bin)) {
+            return bin;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> found = files.filter(f -> LLAMA2C_NAME.matcher(f.getFileName().toString()).matches()
+                    && Files.isRegularFile(f)).toList();
+            return found.size() == 1 ? found.getFirst() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Why a model has no tokenizer, as advice naming the flag. */
     static BadInputException missing(Path model, ModelFormat format) {
         return new BadInputException(model + ": " + switch (format) {
-            case LLAMA2C -> "a llama2.c checkpoint needs its tokenizer: pass --tokenizer tokenizer.bin";
-            default -> "has no tokenizer.json or tokenizer.bin; pass --tokenizer";
+            case LLAMA2C -> "a llama2.c checkpoint needs its tokenizer (no tokenizer.bin or single tok*.bin next to it): "
+                    + "pass --tokenizer";
+            default -> "has no tokenizer.json, tokenizer.bin or single tok*.bin; pass --tokenizer";
         });
     }
 

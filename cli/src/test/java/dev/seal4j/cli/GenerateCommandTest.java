@@ -28,6 +28,13 @@ class GenerateCommandTest {
     }
 
     @Test
+    void llama2cTokenizerNextToTheCheckpointIsFound() {
+        Cli.Result r = generate(List.of("--model", TestFiles.storiesModel().toString()),
+                "--prompt", "", "--temperature", "0", "--max-tokens", "60").ok();
+        assertEquals(STORIES_GOLDEN + "\n", r.out(), "tok512.bin is the only tok*.bin next to stories260K.bin");
+    }
+
+    @Test
     void promptIsNotEchoedAndGreedyContinuesTheGoldenStory() {
         Cli.Result r = generate(stories(), "--prompt", "Once upon a time", "--temperature", "0", "--max-tokens", "10").ok();
         assertTrue(STORIES_GOLDEN.startsWith("Once upon a time" + r.out().strip()), r.out());
@@ -96,7 +103,9 @@ class GenerateCommandTest {
         Path missing = tmp.resolve("missing.bin");
         assertEquals("seal: " + missing + ": no such file",
                 generate(List.of("--model", missing.toString()), "--prompt", "x").badInput());
-        assertTrue(generate(List.of("--model", TestFiles.storiesModel().toString()), "--prompt", "x").badInput()
+        Path alone = tmp.resolve("alone/stories260K.bin");
+        TestFiles.copy(TestFiles.storiesModel(), alone);
+        assertTrue(generate(List.of("--model", alone.toString()), "--prompt", "x").badInput()
                 .contains("--tokenizer"), "a llama2.c checkpoint without its tokenizer");
         String tooLong = "Once upon a time there was a cat. ".repeat(100);
         assertTrue(generate(stories(), "--prompt", tooLong).badInput().contains("context"));

@@ -74,6 +74,15 @@ final class TestFiles {
         }
     }
 
+    static Path copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            return Files.copy(from, to);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * A model directory: the fixture hf/qwen2 weights (vocab 256) with a byte-level BPE tokenizer — one token
      * per byte for bytes 0..253 (0xFE and 0xFF never occur in UTF-8), no merges — plus the special tokens

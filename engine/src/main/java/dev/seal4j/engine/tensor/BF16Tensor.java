@@ -76,7 +76,7 @@ public final class BF16Tensor extends Tensor {
                 c0 = load(base + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), c0);
                 c1 = load(base + 2L * (i + L)).fma(FloatVector.fromArray(F, x, xOff + i + L), c1);
             }
-            sum = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            sum = Simd.sum(c0.add(c1));
         }
         for (; i < n; i++) {
             sum += toFloat(data.get(SHORT, base + 2L * i)) * x[xOff + i];

@@ -57,7 +57,7 @@ public final class F32Tensor extends Tensor {
                 c2 = FloatVector.fromMemorySegment(F, data, o + 8L * L, LITTLE_ENDIAN).fma(FloatVector.fromArray(F, x, xOff + i + 2 * L), c2);
                 c3 = FloatVector.fromMemorySegment(F, data, o + 12L * L, LITTLE_ENDIAN).fma(FloatVector.fromArray(F, x, xOff + i + 3 * L), c3);
             }
-            sum = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+            sum = Simd.sum(c0.add(c1).add(c2.add(c3)));
         }
         for (; i < n; i++) {
             sum += data.get(FLOAT, base + (long) i * Float.BYTES) * x[xOff + i];

@@ -85,6 +85,6 @@ public final class Q8_0Tensor extends Tensor {
             }
             acc = blockSum.fma(FloatVector.broadcast(F, scale(first + b)), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Simd.sum(acc);
     }
 }
