@@ -272,18 +272,17 @@ public final class Pretrainer {
         }
 
         /**
-         * Document k of the induction warm-up: 3–12 random tokens (any but EOS), repeated 2–4 times.
+         * Document k of the induction warm-up: 3–12 random tokens repeated 2–4 times. The tokens are drawn
+         * from 256 of the tokenizer's first merges (the corpus's most frequent pieces): drawn from the whole
+         * vocabulary, each token is too rare for its embedding to be learned and the copy circuit stalls.
          */
         private Repeats randomRepeats(long k) {
             Rng rng = Rng.of(recipe.seed(), 0x1ADC, k);
-            int length = rng.between(3, 12), reps = rng.between(2, 4), eos = tokenizer.idOf(TextFormat.EOS).orElseThrow();
+            int length = rng.between(3, 12), reps = rng.between(2, 4);
+            int first = Math.min(257, config.vocabSize() - 256);
             int[] doc = new int[length * reps];
             for (int i = 0; i < length; i++) {
-                int t;
-                do {
-                    t = rng.nextInt(config.vocabSize());
-                } while (t == eos);
-                doc[i] = t;
+                doc[i] = first + rng.nextInt(Math.min(256, config.vocabSize() - first));
             }
             for (int r = 1; r < reps; r++) {
                 System.arraycopy(doc, 0, doc, r * length, length);
