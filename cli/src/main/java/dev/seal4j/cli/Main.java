@@ -23,7 +23,8 @@ import java.nio.file.NoSuchFileException;
         description = "SEAL (Self-Adapting Language Models) on the JVM.",
         subcommands = {GenerateCommand.class, ChatCommand.class, PerplexityCommand.class, TokenizeCommand.class,
                 InspectCommand.class, FinetuneCommand.class, MergeCommand.class, ConvertCommand.class,
-                PretrainCommand.class, CommandLine.HelpCommand.class})
+                PretrainCommand.class, KnowledgeCommand.class, RunsCommand.class, WorldCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -31,9 +32,15 @@ public final class Main implements Runnable {
     boolean verbose;
 
     private final Io io;
+    private java.util.List<String> commandLine = java.util.List.of();
 
     Main(Io io) {
         this.io = io;
+    }
+
+    /** "seal" and the arguments it was run with (recorded in run manifests). */
+    java.util.List<String> commandLine() {
+        return commandLine;
     }
 
     /** The streams every subcommand writes to. */
@@ -58,6 +65,7 @@ public final class Main implements Runnable {
     /** Runs the CLI on the given streams and returns its exit code. */
     public static int run(Io io, String... args) {
         Main main = new Main(io);
+        main.commandLine = java.util.stream.Stream.concat(java.util.stream.Stream.of("seal"), java.util.Arrays.stream(args)).toList();
         CommandLine cli = new CommandLine(main);
         cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(cli.getCommandSpec().version()));
         cli.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));

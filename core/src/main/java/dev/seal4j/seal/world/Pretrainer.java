@@ -385,6 +385,7 @@ public final class Pretrainer {
             if (!Files.exists(model)) {
                 HfModelDir.write(model, config, HfWeights.of(Pretrainer.Session.this.model.weights(), DType.BF16),
                         HfModelDir.DEFAULT_SHARD_BYTES, tokenizerFiles());
+                new BuiltInModel(recipe.world(), BuiltInModel.defaultInnerLoop()).write(model);
             }
             listener.onMessage("pretraining finished: " + model);
         }
