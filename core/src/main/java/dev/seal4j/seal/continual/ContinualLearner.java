@@ -25,12 +25,13 @@ public final class ContinualLearner implements AutoCloseable {
     private final PendingUpdates pending;
     private final ServedVersion served;
     private final VersionSwitcher switcher;
+    private final VersionLoader loader;
     private final Set<String> received = new HashSet<>();
     private final Set<String> deferred = new HashSet<>();
     private volatile String activity = "idle";
 
     private ContinualLearner(LearnerSetup setup, Ledger ledger, InputQueue queue, VersionStore store,
-                             PendingUpdates pending, ServedVersion served, VersionSwitcher switcher) {
+                             PendingUpdates pending, ServedVersion served, VersionSwitcher switcher, VersionLoader loader) {
         this.setup = setup;
         this.ledger = ledger;
         this.queue = queue;
@@ -38,6 +39,7 @@ public final class ContinualLearner implements AutoCloseable {
         this.pending = pending;
         this.served = served;
         this.switcher = switcher;
+        this.loader = loader;
         ledger.ofType(LedgerEvent.INPUT_RECEIVED).forEach(e -> received.add(e.payloadJson().path("input").asText()));
     }
 
@@ -56,7 +58,7 @@ public final class ContinualLearner implements AutoCloseable {
             ledger.append(LedgerEvent.STARTED, ContinualJson.fields("base", s.baseFiles().path(),
                     "base_files", s.baseFiles().files(), "version", store.currentNumber(),
                     "queued", queue.pendingCount(), "pending_updates", pending.pending().size()));
-            return new ContinualLearner(s, ledger, queue, store, pending, served, switcher);
+            return new ContinualLearner(s, ledger, queue, store, pending, served, switcher, loader);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
@@ -87,6 +89,14 @@ public final class ContinualLearner implements AutoCloseable {
         return setup;
     }
 
+    /** Any version, loaded for serving (e.g. a client asked for an earlier one); the caller releases it. */
+    public LoadedVersion load(int version) {
+        if (!store.exists(version)) {
+            throw new LearnerRefusal(LearnerRefusal.Kind.NOT_FOUND, "version " + version + " does not exist", null);
+        }
+        return loader.load(store.read(version));
+    }
+
     /** What the learner is doing now ("idle", "in-…: applying self-edit 2 of 3", ...). */
     public String activity() {
         return activity;
@@ -102,6 +112,18 @@ public final class ContinualLearner implements AutoCloseable {
         QueuedInput q = queue.enqueue(input);
         logReceived(q, via);
         return q;
+    }
+
+    /**
+     * Queues an input under a fixed id unless that id was queued before (files of a watched directory);
+     * returns whether it was queued now. The queue limit does not apply: the file is already here.
+     */
+    public boolean submitOnce(String id, LearningInput input, String via) {
+        if (!queue.enqueueOnce(id, input)) {
+            return false;
+        }
+        logReceived(queue.pending().stream().filter(q -> q.id().equals(id)).findFirst().orElseThrow(), via);
+        return true;
     }
 
     private synchronized void logReceived(QueuedInput q, String via) {

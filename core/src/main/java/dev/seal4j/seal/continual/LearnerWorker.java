@@ -59,10 +59,15 @@ public final class LearnerWorker implements AutoCloseable {
         }
     }
 
-    /** Stops after the input being processed (if any); a killed process simply leaves it queued. */
+    /** Stops after the input being processed (if any) and waits for that; a killed process leaves it queued. */
     @Override
     public void close() {
         stopped = true;
         wake();
+        try {
+            thread.join(120_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -43,6 +43,7 @@ public final class Ledger implements AutoCloseable {
     private final Path head;
     private final Clock clock;
     private LedgerEntry last;
+    private final List<java.util.function.Consumer<LedgerEntry>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Ledger(Connection connection, Path head, Clock clock, LedgerEntry last) {
         this.connection = connection;
@@ -111,7 +112,13 @@ public final class Ledger implements AutoCloseable {
         }
         last = e;
         writeHead();
+        listeners.forEach(l -> l.accept(e));
         return e;
+    }
+
+    /** Calls {@code listener} with every entry appended from now on (metrics follow the ledger). */
+    public void onAppend(java.util.function.Consumer<LedgerEntry> listener) {
+        listeners.add(listener);
     }
 
     /** Entries after {@code afterSeq}, oldest first, at most {@code limit}. */

@@ -28,4 +28,10 @@ public record LedgerEntry(long seq, String time, String type, String payload, St
     public JsonNode payloadJson() {
         return ContinualJson.read(payload);
     }
+
+    /** The entry as JSON with its payload parsed (for export and the admin API). */
+    public com.fasterxml.jackson.databind.node.ObjectNode json() {
+        return ContinualJson.fields("seq", seq, "time", time, "type", type, "payload", payloadJson(),
+                "prev_hash", prevHash, "hash", hash);
+    }
 }
