@@ -44,7 +44,8 @@ final class LedgerCommand implements Runnable {
             if (v.ok()) {
                 List<LedgerEntry> all = Ledger.readAll(state.ledger());
                 parent.main.io().out().println("ledger ok: " + v.entries() + " entries"
-                        + (all.isEmpty() ? "" : ", last " + all.getLast().seq() + " " + all.getLast().hash()));
+                        + (all.isEmpty() ? "" : ", last " + all.getLast().seq() + " " + all.getLast().hash())
+                        + (v.headBehindByOne() ? " (the head file is one entry behind: a crash right after an append)" : ""));
                 return 0;
             }
             v.problems().forEach(p -> parent.main.io().err().println("seal: ledger: " + p));

@@ -59,7 +59,7 @@ public final class Ledger implements AutoCloseable {
     public static Ledger open(StateDir state, Clock clock) {
         if (Files.exists(state.ledger())) {
             LedgerVerifier.Verification v = LedgerVerifier.verify(state);
-            if (!v.ok() && !v.onlyHeadBehindByOne()) {
+            if (!v.ok()) {
                 throw new IllegalStateException(state.ledger() + " does not verify (" + v.problems().getFirst()
                         + "); run 'seal ledger verify --state " + state.root() + "'");
             }

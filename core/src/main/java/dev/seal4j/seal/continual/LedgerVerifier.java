@@ -29,16 +29,16 @@ public final class LedgerVerifier {
      * @param entries  how many entries the ledger holds
      * @param problems one line per problem, empty when the ledger verifies
      * @param headLag  how many entries the ledger holds past the head file (1 after a crash between an
-     *                 append and its head write; negative when entries were cut off the end)
+     *                 append and its head write, which verifies; negative when entries were cut off the end)
      */
     public record Verification(long entries, List<String> problems, long headLag) {
         public boolean ok() {
             return problems.isEmpty();
         }
 
-        /** The only problem is the head one entry behind: what a crash right after an append leaves. */
-        boolean onlyHeadBehindByOne() {
-            return problems.size() == 1 && headLag == 1;
+        /** The head file is one entry behind: what a crash right after an append leaves (not a problem). */
+        public boolean headBehindByOne() {
+            return headLag == 1;
         }
     }
 
@@ -129,8 +129,8 @@ public final class LedgerVerifier {
                     + ": entries were deleted from the end");
         } else if (seq >= 1 && (parts.length < 2 || !entries.get((int) seq - 1).hash().equals(parts[1]))) {
             problems.add("entry " + seq + " is not the entry the head file records: the ledger was rewritten");
-        } else if (lag > 0) {
-            problems.add("the ledger holds " + lag + " entr" + (lag == 1 ? "y" : "ies") + " past the head file");
+        } else if (lag > 1) {
+            problems.add("the ledger holds " + lag + " entries past the head file (a crash leaves at most one)");
         }
         return lag;
     }
