@@ -112,6 +112,12 @@ function summary(entry) {
     case 'update-approved': case 'update-rejected': return `${p.update} by ${p.by}: ${p.reason}`;
     case 'self-edits-generated': return `${p.input}: ${p.self_edits.length} self-edits (${p.format})`;
     case 'probes-written': return `${p.input}: ${p.probes.length} probes (${p.source})`;
+    case 'candidates-scored': {
+      const c = p.candidates[p.chosen];
+      return `${p.input}: chose self-edit ${p.chosen + 1} of ${p.candidates.length} (probes ${c.probes.correct}/${c.probes.count}, `
+        + `before ${p.baseline.correct}/${p.baseline.count})`;
+    }
+    case 'update-pending': return `${p.update} waits for approval (made on v${p.version})`;
     default: {
       const text = JSON.stringify(p);
       return text.length > 140 ? text.slice(0, 137) + '...' : text;
@@ -124,7 +130,7 @@ function renderLedger(entries) {
   body.replaceChildren();
   for (const e of entries.slice().reverse()) {
     body.append(el('tr', { 'data-seq': e.seq },
-      el('td', {}, e.seq), el('td', {}, e.time), el('td', {}, e.type), el('td', {}, summary(e)),
+      el('td', {}, e.seq), el('td', { class: 'time' }, e.time.replace('T', ' ').slice(0, 19)), el('td', {}, e.type), el('td', {}, summary(e)),
       el('td', { class: 'hash' }, e.hash.slice(0, 12))));
   }
 }
@@ -160,8 +166,12 @@ function renderCurves(points) {
     for (const [i, v] of pts) chart.append(svg('circle', { cx: x(i), cy: y(v), r: 3, fill: color, class: cls + '-point' }));
   }
   points.forEach((p, i) => {
-    const mark = svg('text', { x: x(i) - 4, y: H - 10, 'font-size': 11, fill: p.outcome === 'rejected' ? '#b3261e' : '#17752b' });
-    mark.textContent = p.outcome === 'rejected' ? '✗' : '✓';
+    const colors = { rejected: '#b3261e', pending: '#9a6700', accepted: '#17752b' };
+    const mark = svg('text', { x: x(i) - 4, y: H - 10, 'font-size': 11, fill: colors[p.outcome] || '#666' });
+    mark.textContent = { rejected: '✗', pending: '?', accepted: '✓' }[p.outcome] || '·';
+    const title = svg('title', {});
+    title.textContent = `${p.title}: ${p.outcome}`;
+    mark.append(title);
     chart.append(mark);
   });
 }
