@@ -33,6 +33,10 @@ final class ContinualOptions {
             description = "Most self-QA probes per input (default: ${DEFAULT-VALUE}).")
     int probes = 8;
 
+    @Option(names = "--answer-tokens", paramLabel = "N",
+            description = "Longest answer to a probe or question (default: ${DEFAULT-VALUE}).")
+    int answerTokens = 32;
+
     @Option(names = "--epochs", paramLabel = "N", description = "LoRA epochs per self-edit (default: ${DEFAULT-VALUE}).")
     int epochs = 10;
 
@@ -93,7 +97,7 @@ final class ContinualOptions {
         Inputs.check(lr > 0 && Float.isFinite(lr), "--lr must be > 0, got " + lr);
         Inputs.check(maxQueued >= 1, "--max-queued must be >= 1, got " + maxQueued);
         InnerLoopConfig inner = new InnerLoopConfig(new LoraConfig(rank, alpha, 0f, EnumSet.of(LoraTarget.Q_PROJ,
-                LoraTarget.V_PROJ)), lr, epochs, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 32, false);
+                LoraTarget.V_PROJ)), lr, epochs, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, answerTokens, false);
         return new LearnerConfig(SelfEditFormat.named(format), selfEdits, selfEditTokens, 1f, 0.95f, probes, 192, inner, 200, seed);
     }
 

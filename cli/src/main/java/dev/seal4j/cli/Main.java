@@ -24,7 +24,7 @@ import java.nio.file.NoSuchFileException;
         subcommands = {GenerateCommand.class, ChatCommand.class, PerplexityCommand.class, TokenizeCommand.class,
                 InspectCommand.class, FinetuneCommand.class, MergeCommand.class, ConvertCommand.class,
                 PretrainCommand.class, ServeCommand.class, LearnCommand.class, UpdatesCommand.class, VersionsCommand.class,
-                LedgerCommand.class, CommandLine.HelpCommand.class})
+                LedgerCommand.class, ContinualCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -19,7 +19,7 @@ class ContinualCommandsTest {
     /** A small learner whose gates let everything through (rate limits off). */
     private static final List<String> SMALL = List.of("--self-edits", "2", "--self-edit-tokens", "24", "--probes", "2",
             "--epochs", "2", "--lora-rank", "4", "--lora-alpha", "8", "--min-interval", "0", "--allow-no-probes",
-            "--retention-tolerance", "1", "--min-probe-gain", "-1", "--max-nll-rise", "100");
+            "--retention-tolerance", "1", "--min-probe-gain", "-1", "--max-nll-rise", "100", "--answer-tokens", "6");
 
     private static Cli.Result learn(Path model, Path state, Path file, String... more) {
         List<String> args = new ArrayList<>(List.of("learn", file.toString(), "--state", state.toString(), "--model", model.toString()));

@@ -37,7 +37,7 @@ class ServeCrashTest {
         return List.of("--model", model.toString(), "--state", state.toString(), "--port", "0", "--served-name", "tiny",
                 "--self-edits", "2", "--self-edit-tokens", "24", "--probes", "2", "--epochs", "12", "--lora-rank", "4",
                 "--lora-alpha", "8", "--min-interval", "0", "--allow-no-probes", "--retention-tolerance", "1",
-                "--min-probe-gain", "-1", "--max-nll-rise", "100", "--max-concurrent", "2");
+                "--min-probe-gain", "-1", "--max-nll-rise", "100", "--max-concurrent", "2", "--answer-tokens", "6");
     }
 
     private static HttpResponse<String> call(String method, String url, String body, String token) throws Exception {

@@ -35,9 +35,9 @@ public record GateConfig(double retentionTolerance, double minProbeGain, boolean
         }
     }
 
-    /** Retention may drop 5 points, probes must not get worse, at most 1 update per 10 s, 30 per hour, 200 per day. */
-    public static GateConfig defaults() {
-        return new GateConfig(0.05, 0.0, true, Double.POSITIVE_INFINITY, 1.0, Duration.ofSeconds(10), 30, 200, false);
+    /** The same quality gates without rate limits or approval (for offline experiments). */
+    public GateConfig qualityOnly() {
+        return new GateConfig(retentionTolerance, minProbeGain, requireProbes, maxDeltaNorm, maxNllRise, Duration.ZERO, 0, 0, false);
     }
 
     /** No limits at all (the forgetting benchmark's "without gates"). */

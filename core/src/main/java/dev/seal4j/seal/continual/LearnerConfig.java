@@ -33,9 +33,8 @@ public record LearnerConfig(SelfEditFormat format, int selfEdits, int maxSelfEdi
         }
     }
 
-    /** The paper's inner loop and sampling with k self-edits. */
-    public static LearnerConfig defaults(int selfEdits, long seed) {
-        return new LearnerConfig(SelfEditFormat.IMPLICATIONS, selfEdits, 256, 1f, 0.95f, 8, 192,
-                InnerLoopConfig.paper(), 200, seed);
+    public LearnerConfig withSelfEdits(int k) {
+        return new LearnerConfig(format, k, maxSelfEditTokens, temperature, topP, maxProbes, maxProbeTokens, inner,
+                maxRetentionProbes, seed);
     }
 }

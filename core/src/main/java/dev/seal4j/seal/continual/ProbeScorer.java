@@ -27,21 +27,30 @@ public final class ProbeScorer {
         this.scorer = new Scorer(model);
     }
 
+    /** How many probes the model answers right with {@code adapter} applied (null: the model as it is). */
+    public int correct(List<Probe> probes, LoraAdapter adapter) {
+        if (probes.isEmpty()) {
+            return 0;
+        }
+        List<String> answers = inner.answer(probes.stream().map(p -> new InnerLoop.Asked(p.title(), p.question())).toList(),
+                adapter);
+        int correct = 0;
+        for (int i = 0; i < probes.size(); i++) {
+            if (grader.grade(probes.get(i).question(), answers.get(i), probes.get(i).answer()).correct()) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
     /** The score of {@code probes} with {@code adapter} applied (null: the model as it is). */
     public ProbeScore score(List<Probe> probes, LoraAdapter adapter) {
         if (probes.isEmpty()) {
             return ProbeScore.NONE;
         }
-        List<String> answers = inner.answer(probes.stream().map(p -> new InnerLoop.Asked(p.title(), p.question())).toList(),
-                adapter);
-        int correct = 0;
         double nll = 0;
         int tokens = 0;
-        for (int i = 0; i < probes.size(); i++) {
-            Probe p = probes.get(i);
-            if (grader.grade(p.question(), answers.get(i), p.answer()).correct()) {
-                correct++;
-            }
+        for (Probe p : probes) {
             int[] prompt = tokenizer.encode(inner.config().prompt(p.title(), p.question()));
             int[] answer = tokenizer.encode(" " + p.answer().strip());
             int[] all = new int[prompt.length + answer.length];
@@ -56,6 +65,6 @@ public final class ProbeScorer {
             }
             tokens += n;
         }
-        return new ProbeScore(probes.size(), correct, tokens == 0 ? 0 : nll / tokens);
+        return new ProbeScore(probes.size(), correct(probes, adapter), tokens == 0 ? 0 : nll / tokens);
     }
 }
