@@ -5,7 +5,6 @@ import dev.seal4j.seal.continual.ContinualJson;
 import dev.seal4j.seal.continual.ForgettingBench;
 import dev.seal4j.seal.continual.ForgettingMatrix;
 import dev.seal4j.seal.continual.ForgettingReport;
-import dev.seal4j.seal.eval.Grader;
 import dev.seal4j.seal.world.ExportedPassage;
 import dev.seal4j.seal.world.PretrainRecipe;
 import picocli.CommandLine.Command;
@@ -40,7 +39,7 @@ final class ContinualCommand implements Runnable {
             description = {"The SEAL paper's forgetting experiment on the built-in world: in each of --sequences random "
                     + "orders of --passages evaluation passages, the model writes a self-edit for one passage after "
                     + "another, which is applied (LoRA) and merged; after each update every passage seen so far is "
-                    + "asked (no passage in the prompt, exact match).",
+                    + "asked (no passage in the prompt; graded by --grader, exact match by default).",
                     "Without gates every update is merged (one self-edit each, as in the paper); with gates each update "
                             + "takes the best of --self-edits and must pass the quality gates (probes the model writes, "
                             + "retention on earlier probes and --held-out, weight change, divergence).",
@@ -88,7 +87,7 @@ final class ContinualCommand implements Runnable {
             List<ExportedPassage> pool = ForgettingBench.evaluationPassages(PretrainRecipe.builtIn(worldSeed).world());
             Map<String, ForgettingMatrix> results = new LinkedHashMap<>();
             try (LoadedModel m = modelOptions.load()) {
-                ForgettingBench bench = new ForgettingBench(m.model, m.tokenizer, Grader.EXACT_MATCH);
+                ForgettingBench bench = new ForgettingBench(m.model, m.tokenizer, continual.grader());
                 for (String configuration : configurations) {
                     boolean gated = configuration.equals("with gates");
                     ForgettingBench.Settings s = new ForgettingBench.Settings(passages, sequences, continual.seed,
@@ -105,6 +104,7 @@ final class ContinualCommand implements Runnable {
             settings.put("sequences", sequences);
             settings.put("self_edits_with_gates", continual.selfEdits);
             settings.put("seed", continual.seed);
+            settings.put("grader", continual.grader);
             ForgettingReport.write(out, results, settings);
             Map<String, Object> summary = new LinkedHashMap<>();
             results.forEach((k, v) -> summary.put(k, Map.of("first_after_own_update", v.firstAfterOwnUpdate(),

@@ -6,6 +6,8 @@ import dev.seal4j.seal.continual.GateConfig;
 import dev.seal4j.seal.continual.HeldOutSet;
 import dev.seal4j.seal.continual.LearnerConfig;
 import dev.seal4j.seal.continual.Probe;
+import dev.seal4j.seal.eval.Grader;
+import dev.seal4j.seal.eval.Graders;
 import dev.seal4j.seal.inner.InnerLoopConfig;
 import dev.seal4j.seal.selfedit.SelfEditFormat;
 import picocli.CommandLine.Option;
@@ -51,6 +53,11 @@ final class ContinualOptions {
 
     @Option(names = "--seed", paramLabel = "S", description = "Sampling and initialisation seed (default: ${DEFAULT-VALUE}).")
     long seed = 0;
+
+    @Option(names = "--grader", paramLabel = "NAME",
+            description = "How probe and question answers are graded: exact, f1, f1:T, contains or judge:BASE_URL#MODEL "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String grader = "exact";
 
     @Option(names = "--held-out", paramLabel = "FILE",
             description = "Held-out questions for the retention gate: JSON [{question, answer, title?}] or SQuAD-style passages.")
@@ -104,6 +111,10 @@ final class ContinualOptions {
     GateConfig gates() {
         return new GateConfig(retentionTolerance, minProbeGain, !allowNoProbes, maxDeltaNorm, maxNllRise,
                 Duration.ofSeconds(minInterval), maxPerHour, maxPerDay, approval);
+    }
+
+    Grader grader() {
+        return Graders.named(grader);
     }
 
     List<Probe> heldOut() {

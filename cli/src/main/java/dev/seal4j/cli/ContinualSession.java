@@ -7,7 +7,6 @@ import dev.seal4j.seal.continual.LearnerSetup;
 import dev.seal4j.seal.continual.StateDir;
 import dev.seal4j.seal.continual.StateLock;
 import dev.seal4j.seal.continual.VersionManifest;
-import dev.seal4j.seal.eval.Grader;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ final class ContinualSession implements AutoCloseable {
             model = LoadedModel.open(path, tokenizer, true);
             ContinualLearner learner = ContinualLearner.open(new LearnerSetup(state, model.model,
                     BaseModelFiles.describe(path), model.tokenizer, options.learner(), options.gates(), options.heldOut(),
-                    Grader.EXACT_MATCH, options.maxQueued, Clock.systemUTC()));
+                    options.grader(), options.maxQueued, Clock.systemUTC()));
             return new ContinualSession(state, lock, model, learner);
         } catch (IllegalStateException e) {
             close(model, lock);

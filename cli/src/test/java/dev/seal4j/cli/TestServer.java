@@ -13,7 +13,7 @@ import dev.seal4j.seal.continual.LearnerConfig;
 import dev.seal4j.seal.continual.LearnerSetup;
 import dev.seal4j.seal.continual.LearnerWorker;
 import dev.seal4j.seal.continual.StateDir;
-import dev.seal4j.seal.eval.Grader;
+import dev.seal4j.seal.eval.ExactMatchGrader;
 import dev.seal4j.seal.inner.InnerLoopConfig;
 import dev.seal4j.seal.selfedit.SelfEditFormat;
 
@@ -65,7 +65,7 @@ final class TestServer implements AutoCloseable {
         LoadedModel m = LoadedModel.open(dir, null, true);
         StateDir state = StateDir.create(tmp.resolve("state"));
         ContinualLearner learner = ContinualLearner.open(new LearnerSetup(state, m.model, BaseModelFiles.describe(dir),
-                m.tokenizer, LEARNER, gates, List.of(), Grader.EXACT_MATCH, maxQueued, Clock.systemUTC()));
+                m.tokenizer, LEARNER, gates, List.of(), new ExactMatchGrader(), maxQueued, Clock.systemUTC()));
         LearnerWorker worker = new LearnerWorker(learner, o -> { }, 200);
         ApiServer api = ApiServer.start(new InetSocketAddress("127.0.0.1", 0), learner, worker, m.tokenizer, "tiny",
                 LIMITS, AdminToken.loadOrCreate(state.adminToken()));

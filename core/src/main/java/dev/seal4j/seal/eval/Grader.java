@@ -1,16 +1,16 @@
 package dev.seal4j.seal.eval;
 
-/** Judges an answer against the gold answer. */
+/**
+ * Decides whether a predicted answer matches the gold answer of a question. Implementations are thread-safe.
+ * {@link Graders#named(String)} builds one from its command-line name; tests may write one as a lambda.
+ */
+@FunctionalInterface
 public interface Grader {
-    /** Whether the prediction answers the question as the gold answer does, and a score in [0, 1]. */
-    record Grade(boolean correct, double score) {
-    }
 
     Grade grade(String question, String prediction, String gold);
 
-    /** Normalized exact match (SQuAD's normalization). */
-    Grader EXACT_MATCH = (q, prediction, gold) -> {
-        boolean ok = AnswerNormalizer.exactMatch(prediction, gold);
-        return new Grade(ok, ok ? 1 : 0);
-    };
+    /** The name it was built from, for run records ("exact", "f1:0.5", "judge:http://...#model"). */
+    default String name() {
+        return "custom";
+    }
 }

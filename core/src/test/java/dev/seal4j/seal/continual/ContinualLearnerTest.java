@@ -5,7 +5,7 @@ import dev.seal4j.engine.model.LoraAdapter;
 import dev.seal4j.engine.model.LoraConfig;
 import dev.seal4j.engine.model.LoraTarget;
 import dev.seal4j.engine.model.ModelWeights;
-import dev.seal4j.seal.eval.Grader;
+import dev.seal4j.seal.eval.ExactMatchGrader;
 import dev.seal4j.seal.inner.InnerLoopConfig;
 import dev.seal4j.seal.selfedit.SelfEditFormat;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +50,7 @@ class ContinualLearnerTest {
 
     ContinualLearner open(GateConfig gates, int maxQueued) {
         return ContinualLearner.open(new LearnerSetup(state, tiny.model, BaseModelFiles.describe(tiny.dir), tiny.tokenizer,
-                LEARNER, gates, List.of(), Grader.EXACT_MATCH, maxQueued, clock));
+                LEARNER, gates, List.of(), new ExactMatchGrader(), maxQueued, clock));
     }
 
     static LearningInput doc(String title) {

@@ -1,7 +1,7 @@
 package dev.seal4j.seal.continual;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seal4j.seal.eval.Grader;
+import dev.seal4j.seal.eval.ExactMatchGrader;
 import dev.seal4j.seal.world.ExportedPassage;
 import dev.seal4j.seal.world.PretrainRecipe;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class ForgettingBenchTest {
     @Test
     void withoutGatesEveryUpdateIsMergedAndOnlySeenPassagesAreAsked(@TempDir Path tmp) {
         try (TinyModel tiny = TinyModel.create(tmp.resolve("m"))) {
-            ForgettingBench bench = new ForgettingBench(tiny.model, tiny.tokenizer, Grader.EXACT_MATCH);
+            ForgettingBench bench = new ForgettingBench(tiny.model, tiny.tokenizer, new ExactMatchGrader());
             List<String> lines = new java.util.ArrayList<>();
             ForgettingMatrix m = bench.run(POOL, new ForgettingBench.Settings(3, 2, 5, ContinualLearnerTest.LEARNER, null,
                     List.of()), lines::add);
@@ -44,7 +44,7 @@ class ForgettingBenchTest {
     void gatesThatRejectEverythingLeaveTheBaseModelsAccuracy(@TempDir Path tmp) {
         GateConfig impossible = new GateConfig(1, 2.0, true, Double.POSITIVE_INFINITY, 100, Duration.ZERO, 0, 0, false);
         try (TinyModel tiny = TinyModel.create(tmp.resolve("m"))) {
-            ForgettingBench bench = new ForgettingBench(tiny.model, tiny.tokenizer, Grader.EXACT_MATCH);
+            ForgettingBench bench = new ForgettingBench(tiny.model, tiny.tokenizer, new ExactMatchGrader());
             ForgettingMatrix gated = bench.run(POOL, new ForgettingBench.Settings(3, 1, 5, ContinualLearnerTest.LEARNER,
                     impossible, List.of()), line -> assertTrue(line.contains("rejected by probe-gain"), line));
             assertArrayEquals(new int[]{0, 0, 0}, gated.accepted());
