@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.seal4j.engine.format.HfModelDir;
+import dev.seal4j.engine.model.Checkpoint;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +15,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +56,21 @@ class ContinualCommandsTest {
         assertEquals(2, versions.size(), versions.toString());
         assertTrue(versions.get(1).startsWith("* v1"), versions.get(1));
         assertTrue(versions.get(1).contains("last: Ada Quist"), versions.get(1));
+
+        // export v1 merged, and compare with 'seal merge' of the base and v1's single adapter
+        Path v1 = tmp.resolve("v1");
+        Cli.run("versions", "export", "1", "--state", state.toString(), "--out", v1.toString()).ok();
+        String adapter = TestFiles.json(Files.readString(v1.resolve("seal-version.json"))).get("stack").get(0)
+                .get("adapter").asText();
+        Path merged = tmp.resolve("merged");
+        Cli.run("merge", "--model", model.toString(), "--adapter", state.resolve("adapters").resolve(adapter).toString(),
+                "--out", merged.toString()).ok();
+        try (Checkpoint a = HfModelDir.open(v1); Checkpoint b = HfModelDir.open(merged)) {
+            for (String name : b.tensors().keySet()) {
+                assertArrayEquals(b.tensor(name).toFloatArray(), a.tensor(name).toFloatArray(), 1e-5f, name);
+            }
+        }
+        assertTrue(Files.exists(v1.resolve("tokenizer.json")));
 
         Cli.Result back = Cli.run("versions", "rollback", "0", "--state", state.toString(), "--by", "dana", "--reason", "test").ok();
         assertEquals(0, TestFiles.json(back.out()).get("version").asInt());

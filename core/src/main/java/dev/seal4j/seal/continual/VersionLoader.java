@@ -29,24 +29,36 @@ public final class VersionLoader {
 
     /** The version's model; the caller owns the returned version's single reference. */
     public LoadedVersion load(VersionManifest m) {
-        store.verify(m);
         if (m.stack().isEmpty()) {
+            store.verify(m);
             return new LoadedVersion(m, base, null);
         }
         Arena arena = Arena.ofShared();
         try {
             ModelWeights merged;
             try (Arena adapters = Arena.ofShared()) {
-                List<LoraAdapter> stack = new ArrayList<>();
-                for (VersionManifest.StackEntry e : m.stack()) {
-                    stack.add(PeftAdapter.read(store.adapterDir(e.adapter()), base.weights(), adapters));
-                }
-                merged = AdapterStack.combine(stack, base.weights(), adapters).mergeInto(base.weights(), arena);
+                merged = combinedAdapter(m, adapters).mergeInto(base.weights(), arena);
             }
             return new LoadedVersion(m, new Transformer(base.config(), merged), arena);
         } catch (RuntimeException e) {
             arena.close();
             throw e;
         }
+    }
+
+    /**
+     * The version's whole stack as one adapter (see {@link AdapterStack}), after checking every file against
+     * its hash; null for version 0. Its memory belongs to {@code arena}.
+     */
+    public LoraAdapter combinedAdapter(VersionManifest m, Arena arena) {
+        store.verify(m);
+        if (m.stack().isEmpty()) {
+            return null;
+        }
+        List<LoraAdapter> stack = new ArrayList<>();
+        for (VersionManifest.StackEntry e : m.stack()) {
+            stack.add(PeftAdapter.read(store.adapterDir(e.adapter()), base.weights(), arena));
+        }
+        return AdapterStack.combine(stack, base.weights(), arena);
     }
 }
