@@ -20,6 +20,8 @@ import java.util.stream.Stream;
  */
 public final class InputQueue {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Orders inputs that arrive within the same millisecond. */
+    private static final java.util.concurrent.atomic.AtomicLong ARRIVALS = new java.util.concurrent.atomic.AtomicLong();
     private final Path pending;
     private final Path done;
     private final Clock clock;
@@ -33,7 +35,8 @@ public final class InputQueue {
     /** Stores an input durably and returns it with its new id. */
     public QueuedInput enqueue(LearningInput input) {
         long now = clock.millis();
-        QueuedInput q = new QueuedInput(String.format("in-%013d-%08x", now, RANDOM.nextInt()),
+        QueuedInput q = new QueuedInput(String.format("in-%013d-%08d-%04x", now, ARRIVALS.incrementAndGet() % 100_000_000,
+                RANDOM.nextInt(1 << 16)),
                 java.time.Instant.ofEpochMilli(now).toString(), input);
         write(q);
         return q;

@@ -29,7 +29,7 @@ public final class LedgerVerifier {
      * @param entries  how many entries the ledger holds
      * @param problems one line per problem, empty when the ledger verifies
      * @param headLag  how many entries the ledger holds past the head file (1 after a crash between an
-     *                 append and its head write, which verifies; negative when entries were cut off the end)
+     *                 append and its head write, more while appends go on; negative when entries were cut off)
      */
     public record Verification(long entries, List<String> problems, long headLag) {
         public boolean ok() {
@@ -47,6 +47,7 @@ public final class LedgerVerifier {
             return new Verification(0, List.of(state.ledger() + ": no ledger"), 0);
         }
         List<String> problems = new ArrayList<>();
+        String head = readHead(state.ledgerHead()); // before the entries: a live ledger only grows past its head
         List<LedgerEntry> entries;
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + state.ledger().toAbsolutePath())) {
             if (!hasTable(c)) {
@@ -80,7 +81,7 @@ public final class LedgerVerifier {
             }
             prev = e.hash();
         }
-        long lag = checkHead(state.ledgerHead(), entries, problems);
+        long lag = checkHead(state.ledgerHead(), head, entries, problems);
         return new Verification(entries.size(), List.copyOf(problems), lag);
     }
 
@@ -102,36 +103,40 @@ public final class LedgerVerifier {
         return names;
     }
 
-    /** Compares the head file with the stored entries; returns how far the ledger runs past the head. */
-    private static long checkHead(Path head, List<LedgerEntry> entries, List<String> problems) {
-        if (!Files.exists(head)) {
-            if (!entries.isEmpty()) {
-                problems.add(head + " is missing: the last entry cannot be checked");
-            }
-            return entries.size();
-        }
-        String[] parts;
+    private static String readHead(Path head) {
         try {
-            parts = Files.readString(head).strip().split(" ");
+            return Files.exists(head) ? Files.readString(head).strip() : null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Compares the head file (read before the entries) with the stored entries; returns how far the ledger
+     * runs past the head. Entries past the head are not a problem: appends go on while a live ledger is read,
+     * and a crash right after an append leaves the head one behind.
+     */
+    private static long checkHead(Path file, String head, List<LedgerEntry> entries, List<String> problems) {
+        if (head == null) {
+            if (!entries.isEmpty()) {
+                problems.add(file + " is missing: the last entry cannot be checked");
+            }
+            return entries.size();
+        }
+        String[] parts = head.split(" ");
         long seq;
         try {
             seq = Long.parseLong(parts[0]);
         } catch (NumberFormatException e) {
-            problems.add(head + " is not '<seq> <hash>'");
+            problems.add(file + " is not '<seq> <hash>'");
             return 0;
         }
-        long lag = entries.size() - seq;
         if (seq > entries.size()) {
             problems.add("the head file records entry " + seq + " but the ledger ends at entry " + entries.size()
                     + ": entries were deleted from the end");
         } else if (seq >= 1 && (parts.length < 2 || !entries.get((int) seq - 1).hash().equals(parts[1]))) {
             problems.add("entry " + seq + " is not the entry the head file records: the ledger was rewritten");
-        } else if (lag > 1) {
-            problems.add("the ledger holds " + lag + " entries past the head file (a crash leaves at most one)");
         }
-        return lag;
+        return entries.size() - seq;
     }
 }
