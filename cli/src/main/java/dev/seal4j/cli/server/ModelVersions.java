@@ -25,10 +25,6 @@ final class ModelVersions {
         this.servedName = servedName;
     }
 
-    String servedName() {
-        return servedName;
-    }
-
     String idOf(VersionManifest m) {
         return m.modelId(servedName);
     }

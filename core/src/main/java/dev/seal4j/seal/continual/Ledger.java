@@ -148,11 +148,6 @@ public final class Ledger implements AutoCloseable {
         return last == null ? 0 : last.seq();
     }
 
-    /** The last entry, or null for an empty ledger. */
-    public synchronized LedgerEntry last() {
-        return last;
-    }
-
     /** Every entry of the ledger file at {@code db}, in stored order, without changing anything. */
     public static List<LedgerEntry> readAll(Path db) {
         if (!Files.exists(db)) {

@@ -58,12 +58,6 @@ public final class PendingUpdates {
         return done;
     }
 
-    /** Whether an input's update is pending or decided. */
-    public boolean knows(String inputId) {
-        return pending().stream().anyMatch(u -> u.inputId().equals(inputId))
-                || decided().stream().anyMatch(u -> u.inputId().equals(inputId));
-    }
-
     /** Removes pending files whose decision was written before a crash. */
     public void removeDecidedLeftovers() {
         for (PendingUpdate u : pending()) {

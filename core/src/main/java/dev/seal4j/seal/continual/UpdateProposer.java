@@ -33,10 +33,6 @@ public final class UpdateProposer {
         this.inner = new InnerLoop(model, tokenizer, config.inner());
     }
 
-    public Transformer model() {
-        return model;
-    }
-
     public ProbeScorer scorer() {
         return scorer;
     }

@@ -23,10 +23,6 @@ public final class VersionLoader {
         this.store = store;
     }
 
-    public Transformer base() {
-        return base;
-    }
-
     /** The version's model; the caller owns the returned version's single reference. */
     public LoadedVersion load(VersionManifest m) {
         if (m.stack().isEmpty()) {
