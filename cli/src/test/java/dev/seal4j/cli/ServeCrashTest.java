@@ -35,7 +35,7 @@ class ServeCrashTest {
 
     private static List<String> args(Path model, Path state) {
         return List.of("--model", model.toString(), "--state", state.toString(), "--port", "0", "--served-name", "tiny",
-                "--self-edits", "2", "--self-edit-tokens", "24", "--probes", "2", "--epochs", "12", "--lora-rank", "4",
+                "--self-edits", "2", "--self-edit-tokens", "24", "--probes", "2", "--epochs", "6", "--lora-rank", "4",
                 "--lora-alpha", "8", "--min-interval", "0", "--allow-no-probes", "--retention-tolerance", "1",
                 "--min-probe-gain", "-1", "--max-nll-rise", "100", "--max-concurrent", "2", "--answer-tokens", "6");
     }
@@ -73,6 +73,9 @@ class ServeCrashTest {
                 server.kill();
             }
             assertTrue(LedgerVerifier.verify(state).ok(), String.join("; ", LedgerVerifier.verify(state).problems()));
+            if (killAfter.equals("self-edits-generated")) {
+                assertEquals(0, count(state, "version-changed"), "the kill landed in the middle of the first update");
+            }
             try (ServeProcess server = ServeProcess.start(tmp.resolve("restart-" + killAfter + ".log"), args(model, stateDir))) {
                 VersionStore store = new VersionStore(state, Clock.systemUTC());
                 VersionManifest current = store.current();
