@@ -129,8 +129,9 @@ public final class Pretrainer {
             listener.onMessage("training a " + recipe.vocabSize() + "-token BPE tokenizer on the corpus");
             List<String> texts = new ArrayList<>();
             for (PretrainRecipe.Stage st : recipe.stages()) {
-                // documents far beyond what training reads first, so the tokenizer sample is its own
-                corpus.documents(st.stage(), 50_000_000L, recipe.tokenizerDocs()).forEach(d -> texts.add(d.text()));
+                if (st.stage() != null) { // documents far beyond what training reads, so the sample is its own
+                    corpus.documents(st.stage(), 50_000_000L, recipe.tokenizerDocs()).forEach(d -> texts.add(d.text()));
+                }
             }
             TrainedBpe bpe = BpeTrainer.train(texts, BpeTrainer.Options.of(recipe.vocabSize(), List.of(TextFormat.EOS)));
             try {
@@ -208,12 +209,13 @@ public final class Pretrainer {
             int stageIndex = state.path("stage_index").asInt(0);
             boolean cooling = stageIndex >= recipe.stages().size();
             PretrainRecipe.Stage stage = recipe.stages().get(Math.min(stageIndex, recipe.stages().size() - 1));
-            String position = "position_" + stage.stage().name();
+            String position = "position_" + stage.name();
             long docPos = state.path(position).asLong(0);
             List<int[]> docs = new ArrayList<>();
             int tokens = 0;
             while (tokens < recipe.tokensPerStep()) {
-                int[] ids = tokenizer.encode(corpus.document(stage.stage(), docPos++).text());
+                int[] ids = stage.stage() == null ? randomRepeats(docPos++).tokens()
+                        : tokenizer.encode(corpus.document(stage.stage(), docPos++).text());
                 if (ids.length > recipe.contextLength()) {
                     ids = java.util.Arrays.copyOf(ids, recipe.contextLength());
                 }
@@ -242,7 +244,7 @@ public final class Pretrainer {
                 state.put("stage_step", stageStep);
             }
             double seconds = secondsBefore + (System.nanoTime() - sittingStart) / 1e9;
-            Step info = new Step(g + 1, cooling ? "cooldown" : stage.stage().name(), cooling ? cooldownStep + 1 : stageStep,
+            Step info = new Step(g + 1, cooling ? "cooldown" : stage.name(), cooling ? cooldownStep + 1 : stageStep,
                     cooling ? recipe.cooldownSteps() : stage.maxSteps(), loss, lr, tokens, seconds);
             log("metrics.jsonl", JSON.valueToTree(info));
             listener.onStep(info);
@@ -257,12 +259,58 @@ public final class Pretrainer {
                     state.put("stage_index", stageIndex + 1);
                     state.put("stage_step", 0);
                     if (!check.passed()) {
-                        listener.onMessage("stage " + stage.stage().name() + " used its " + stage.maxSteps()
+                        listener.onMessage("stage " + stage.name() + " used its " + stage.maxSteps()
                                 + " steps without passing its gate (" + check.gate() + " " + check.value() + " < "
                                 + check.threshold() + "); moving on");
                     }
                 }
             }
+        }
+
+        /** Random tokens repeated: tokens[i] = tokens[i − period] from period on. */
+        private record Repeats(int[] tokens, int period) {
+        }
+
+        /**
+         * Document k of the induction warm-up: 3–12 random tokens repeated 2–4 times. The tokens are drawn
+         * from 256 of the tokenizer's first merges (the corpus's most frequent pieces): drawn from the whole
+         * vocabulary, each token is too rare for its embedding to be learned and the copy circuit stalls.
+         */
+        private Repeats randomRepeats(long k) {
+            Rng rng = Rng.of(recipe.seed(), 0x1ADC, k);
+            int length = rng.between(3, 12), reps = rng.between(2, 4);
+            int first = Math.min(257, config.vocabSize() - 256);
+            int[] doc = new int[length * reps];
+            for (int i = 0; i < length; i++) {
+                doc[i] = first + rng.nextInt(Math.min(256, config.vocabSize() - first));
+            }
+            for (int r = 1; r < reps; r++) {
+                System.arraycopy(doc, 0, doc, r * length, length);
+            }
+            return new Repeats(doc, length);
+        }
+
+        /** Teacher-forced next-token accuracy on the repeated part of fresh random-repeat documents. */
+        private double inductionAccuracy(long seed) {
+            int right = 0, total = 0;
+            Transformer.Workspace ws = model.workspace(48, null);
+            for (int d = 0; d < 64; d++) {
+                Repeats r = randomRepeats(Long.MAX_VALUE - seed * 64 - d); // never a training document
+                int[] doc = r.tokens();
+                int period = r.period();
+                int n = doc.length;
+                dev.seal4j.engine.model.KvCache cache = new dev.seal4j.engine.model.KvCache(config, n);
+                dev.seal4j.engine.model.KvCache[] caches = new dev.seal4j.engine.model.KvCache[n];
+                java.util.Arrays.fill(caches, cache);
+                int[] rows = java.util.stream.IntStream.range(0, n).toArray();
+                float[] logits = new float[n * config.vocabSize()];
+                model.forward(ws, doc, caches, n, null, rows, n, logits);
+                for (int i = period; i < n - 1; i++) { // position i predicts doc[i + 1], a copy
+                    total++;
+                    right += dev.seal4j.engine.generate.Sampler.argmax(logits, i * config.vocabSize(), config.vocabSize()) == doc[i + 1] ? 1 : 0;
+                }
+            }
+            return total == 0 ? 0 : (double) right / total;
         }
 
         private Backprop.Batch batch(List<int[]> docs, int n) {
@@ -288,6 +336,10 @@ public final class Pretrainer {
             double value;
             String detail;
             switch (stage.gate()) {
+                case INDUCTION -> {
+                    value = inductionAccuracy(step);
+                    detail = "next-token accuracy on the repeats of 64 fresh random sequences";
+                }
                 case COPYING -> {
                     value = abilities.copyAccuracy(64, seed);
                     detail = "copy accuracy on 64 fresh drills";
@@ -311,7 +363,7 @@ public final class Pretrainer {
                 }
                 default -> throw new IllegalStateException();
             }
-            return new GateCheck(step, stage.stage().name(), stage.gate(), value, stage.threshold(),
+            return new GateCheck(step, stage.name(), stage.gate(), value, stage.threshold(),
                     value >= stage.threshold(), detail);
         }
 
