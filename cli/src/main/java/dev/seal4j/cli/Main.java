@@ -23,8 +23,9 @@ import java.nio.file.NoSuchFileException;
         description = "SEAL (Self-Adapting Language Models) on the JVM.",
         subcommands = {GenerateCommand.class, ChatCommand.class, PerplexityCommand.class, TokenizeCommand.class,
                 InspectCommand.class, FinetuneCommand.class, MergeCommand.class, ConvertCommand.class,
-                PretrainCommand.class, KnowledgeCommand.class, RunsCommand.class, WorldCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class})
+                PretrainCommand.class, KnowledgeCommand.class, DemoCommand.class, RunsCommand.class, WorldCommand.class,
+                ServeCommand.class, LearnCommand.class, UpdatesCommand.class, VersionsCommand.class, LedgerCommand.class,
+                ContinualCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
@@ -98,7 +99,8 @@ public final class Main implements Runnable {
             io.err().println("seal: " + nf.getFile() + ": no such file");
             return 2;
         }
-        if (cause instanceof CommandFailedException || cause instanceof IOException) {
+        if (cause instanceof CommandFailedException || cause instanceof IOException
+                || cause instanceof dev.seal4j.seal.continual.LearnerRefusal) {
             io.err().println("seal: " + cause.getMessage());
             return 1;
         }

@@ -60,7 +60,7 @@ final class MergeCommand implements Callable<Integer> {
     }
 
     /** The base checkpoint with every weight the adapter touches replaced by its merged value. */
-    private static Checkpoint withAdaptedWeights(Checkpoint base, LoraAdapter adapter, ModelWeights merged, Arena arena) {
+    static Checkpoint withAdaptedWeights(Checkpoint base, LoraAdapter adapter, ModelWeights merged, Arena arena) {
         Map<String, Tensor> tensors = new LinkedHashMap<>(base.tensors());
         for (int l = 0; l < adapter.layers(); l++) {
             for (LoraTarget t : LoraTarget.values()) {

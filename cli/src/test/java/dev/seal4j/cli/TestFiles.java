@@ -122,6 +122,19 @@ final class TestFiles {
         }
     }
 
+    /** {@link #chatModel} with a context of 1024 positions (the fixture's 128 cannot hold a self-edit prompt). */
+    static Path longChatModel(Path dir) {
+        chatModel(dir);
+        try {
+            ObjectNode config = (ObjectNode) JSON.readTree(dir.resolve("config.json").toFile());
+            config.put("max_position_embeddings", 1024);
+            Files.writeString(dir.resolve("config.json"), JSON.writeValueAsString(config));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** GPT-2's byte-to-character map: printable bytes are themselves, the rest become 256, 257, ... */
     private static int[] byteLevelAlphabet() {
         int[] map = new int[256];
