@@ -35,13 +35,17 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--max-steps-now", defaultValue = "0", description = "Stop (with a checkpoint) after this many steps in this sitting; 0: run to the end.")
     int maxStepsNow;
 
-    @Override
-    public Integer call() {
-        PretrainRecipe r = switch (recipe.toLowerCase(Locale.ROOT)) {
+    static PretrainRecipe recipe(String name, long worldSeed) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
             case "builtin" -> PretrainRecipe.builtIn(worldSeed);
             case "small" -> PretrainRecipe.small(worldSeed);
-            default -> throw new BadInputException("--recipe must be builtin or small, got '" + recipe + "'");
+            default -> throw new BadInputException("--recipe must be builtin or small, got '" + name + "'");
         };
+    }
+
+    @Override
+    public Integer call() {
+        PretrainRecipe r = recipe(recipe, worldSeed);
         Pretrainer p = new Pretrainer(r, out, new Pretrainer.Listener() {
             long lastPrint = System.nanoTime();
             long tokensSincePrint;

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
 
 /** {@code seal world export|eval}: the built-in world's data, and what a model has learned of it. */
 @Command(name = "world", mixinStandardHelpOptions = true, description = "The built-in world: export its data, evaluate a model on it.",
-        subcommands = {WorldCommand.Export.class, WorldCommand.Eval.class})
+        subcommands = {WorldCommand.Export.class, WorldCommand.Eval.class, WorldCommand.Card.class})
 final class WorldCommand {
     @ParentCommand
     Main main;
@@ -113,6 +113,49 @@ final class WorldCommand {
                 } else {
                     figures.forEach((k, v) -> out.printf(Locale.ROOT, "%-36s %6.1f%%%n", k, 100 * v));
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "card", mixinStandardHelpOptions = true,
+            description = "Write a built-in model's model card (README.md, loss.png/.svg) from its pretraining run and measured abilities.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  seal world card --model models/tiny-world --run work/pretrain"})
+    static final class Card implements Callable<Integer> {
+        @ParentCommand
+        WorldCommand world;
+
+        @Option(names = "--model", required = true, paramLabel = "DIR", description = "The built-in model directory.")
+        Path model;
+
+        @Option(names = "--run", required = true, paramLabel = "DIR", description = "Its pretraining run (metrics.jsonl, gates.jsonl).")
+        Path run;
+
+        @Option(names = "--recipe", defaultValue = "builtin", description = "The recipe it was trained with: builtin or small.")
+        String recipe;
+
+        @Option(names = "--people", defaultValue = "40", description = "People per ability measurement (default ${DEFAULT-VALUE}).")
+        int people;
+
+        @Override
+        public Integer call() {
+            BuiltInModel built = BuiltInModel.read(Inputs.existing(model));
+            Inputs.existing(run.resolve("metrics.jsonl"));
+            WorldConfig c = built.world();
+            dev.seal4j.seal.world.PretrainRecipe r = PretrainCommand.recipe(recipe, c.worldSeed());
+            World w = World.generate(c.worldSeed(), c.shape());
+            try (LoadedModel m = LoadedModel.open(model, null, true)) {
+                world.main.io().err().println("measuring abilities ...");
+                Map<String, Double> abilities = new WorldEvaluation(w, Populations.draw(w, c), m.model, m.tokenizer,
+                        built.innerLoop().toConfig(), people).measure(c.evalSeed());
+                long parameters = m.checkpoint.tensors().values().stream().mapToLong(dev.seal4j.engine.tensor.Tensor::size).sum();
+                dev.seal4j.seal.world.ModelCard.write(model, run, r, m.model.config(), parameters, abilities, java.util.List.of(
+                        "./seal pretrain --world-seed " + c.worldSeed() + " --out work/pretrain   # add --resume to continue a stopped run",
+                        "cp -r work/pretrain/model models/tiny-world",
+                        "./seal world card --model models/tiny-world --run work/pretrain",
+                        "./seal world eval --model models/tiny-world --json"));
+                world.main.io().out().println("wrote " + model.resolve("README.md"));
             }
             return 0;
         }

@@ -53,6 +53,37 @@ public final class Plots {
         return save(rewardChart(rewardsByRound), dir, REWARDS);
     }
 
+    /**
+     * Writes {@code baseName}.png/.svg: training loss against step, one series per stage, each point the mean
+     * of a window of steps (so the curve is readable over thousands of noisy steps).
+     *
+     * @param lossByStage per stage in plot order, {steps, losses}
+     */
+    public static List<Path> writeLossCurve(Map<String, double[][]> lossByStage, Path dir, String baseName, int window) {
+        org.knowm.xchart.XYChart chart = new org.knowm.xchart.XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Training loss per stage").xAxisTitle("optimizer step").yAxisTitle("loss (nats per token)").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setMarkerSize(0);
+        for (Map.Entry<String, double[][]> e : lossByStage.entrySet()) {
+            double[] steps = e.getValue()[0], losses = e.getValue()[1];
+            List<Double> x = new ArrayList<>(), y = new ArrayList<>();
+            for (int i = 0; i < steps.length; i += window) {
+                int end = Math.min(steps.length, i + window);
+                double sum = 0;
+                for (int j = i; j < end; j++) {
+                    sum += losses[j];
+                }
+                x.add(steps[(i + end - 1) / 2]);
+                y.add(sum / (end - i));
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(e.getKey(), x, y);
+            }
+        }
+        return save(chart, dir, baseName);
+    }
+
     static CategoryChart accuracyChart(Results results) {
         if (results.methods().isEmpty()) {
             throw new IllegalArgumentException("no methods to plot");

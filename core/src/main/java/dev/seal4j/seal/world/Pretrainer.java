@@ -386,6 +386,9 @@ public final class Pretrainer {
                 HfModelDir.write(model, config, HfWeights.of(Pretrainer.Session.this.model.weights(), DType.BF16),
                         HfModelDir.DEFAULT_SHARD_BYTES, tokenizerFiles());
                 new BuiltInModel(recipe.world(), BuiltInModel.defaultInnerLoop()).write(model);
+                AtomicFiles.write(model.resolve("generation_config.json"), ("{\n  \"bos_token_id\": " + config.bosTokenId()
+                        + ",\n  \"eos_token_id\": " + config.eosTokenIds().getFirst() + ",\n  \"do_sample\": false\n}\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
             listener.onMessage("pretraining finished: " + model);
         }
