@@ -52,7 +52,7 @@ public final class ModelCard {
             }
             curves.put(stage, xy);
         });
-        Plots.writeLossCurve(curves, modelDir, "loss", 25);
+        Plots.writeLossCurve(curves, modelDir, "loss", Math.max(1, lastPerStep.size() / 300));
 
         StringBuilder md = new StringBuilder();
         md.append("# tiny-world\n\n");
