@@ -66,7 +66,7 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
     public static PretrainRecipe builtIn(long worldSeed) {
         WorldConfig world = WorldConfig.defaults(worldSeed).withSizes(new PopulationSizes(1000, 300, 300, 0.25, 6));
         return new PretrainRecipe(world, 4096, 4000, 256, 6, 8, 4, 768, 768, 2048, 2e-3f, 200, 600, 0.1f, 0.98f, 200,
-                List.of(Stage.induction(0.9, 100, 1500, 100),
+                List.of(Stage.induction(0.5, 100, 800, 100),
                         new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 200, 2000, 200),
                         new Stage(CurriculumStage.named("reading"), Gate.READING, 0.85, 300, 3000, 300),
                         new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 1000, 6000, 500),
