@@ -84,6 +84,20 @@ final class CopyTasks {
     }
 
     /** A random value of the world: a place, organisation, person name, year, role, hobby, ... */
+    /**
+     * A short drill for forming induction heads: "List: a, b\nRepeat: a, b" with 2–5 items, repeated
+     * once or twice — a few dozen tokens, so the copy circuit forms quickly.
+     */
+    String shortRepeat(Rng rng) {
+        List<String> items = new ArrayList<>();
+        int count = rng.between(2, 5);
+        for (int i = 0; i < count; i++) {
+            items.add(item(rng));
+        }
+        String body = String.join(", ", items);
+        return "List: " + body + "\nRepeat: " + body + (rng.chance(0.5) ? "\nRepeat: " + body : "");
+    }
+
     private String item(Rng rng) {
         return switch (rng.nextInt(11)) {
             case 0 -> rng.pick(world.cities()).name();

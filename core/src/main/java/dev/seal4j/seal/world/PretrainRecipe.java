@@ -39,10 +39,10 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
     /**
      * @param name      the stage's name in logs and checkpoints
      * @param stage     the corpus stage (mix of document kinds), or null for the induction warm-up, which trains
-     *                  on short random token sequences repeated two to four times: a small model forms
-     *                  induction heads on such short repeats in a few hundred steps, where on long documents
-     *                  it plateaus for thousands (the time to form them grows with the square of the
-     *                  context length)
+     *                  on short sequences repeated: half random tokens, half short lists of the world's words. A
+     *                  small model forms induction heads on such short repeats in a few hundred steps, where
+     *                  on long documents it plateaus for thousands (the time to form them grows with the
+     *                  square of the context length); the world's words keep its output distribution sane.
      * @param gate      the ability that must pass before the next stage
      * @param threshold the gate's pass mark (a fraction)
      * @param minSteps  steps before the gate is first checked
@@ -56,7 +56,7 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
             this(stage.name(), stage, gate, threshold, minSteps, maxSteps, evalEvery);
         }
 
-        /** The induction warm-up: short random token sequences, repeated. */
+        /** The induction warm-up: short repeated sequences of random tokens and of world words. */
         public static Stage induction(double threshold, int minSteps, int maxSteps, int evalEvery) {
             return new Stage("induction", null, Gate.INDUCTION, threshold, minSteps, maxSteps, evalEvery);
         }
@@ -66,7 +66,7 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
     public static PretrainRecipe builtIn(long worldSeed) {
         WorldConfig world = WorldConfig.defaults(worldSeed).withSizes(new PopulationSizes(1000, 300, 300, 0.25, 6));
         return new PretrainRecipe(world, 4096, 4000, 256, 6, 8, 4, 768, 768, 2048, 2e-3f, 200, 600, 0.1f, 0.98f, 200,
-                List.of(Stage.induction(0.5, 100, 800, 100),
+                List.of(Stage.induction(0.8, 100, 1500, 100),
                         new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 200, 2000, 200),
                         new Stage(CurriculumStage.named("reading"), Gate.READING, 0.85, 300, 3000, 300),
                         new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 1000, 6000, 500),

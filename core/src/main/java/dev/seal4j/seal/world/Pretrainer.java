@@ -214,7 +214,7 @@ public final class Pretrainer {
             List<int[]> docs = new ArrayList<>();
             int tokens = 0;
             while (tokens < recipe.tokensPerStep()) {
-                int[] ids = stage.stage() == null ? randomRepeats(docPos++).tokens()
+                int[] ids = stage.stage() == null ? warmup(docPos++)
                         : tokenizer.encode(corpus.document(stage.stage(), docPos++).text());
                 if (ids.length > recipe.contextLength()) {
                     ids = java.util.Arrays.copyOf(ids, recipe.contextLength());
@@ -290,12 +290,27 @@ public final class Pretrainer {
             return new Repeats(doc, length);
         }
 
-        /** Teacher-forced next-token accuracy on the repeated part of fresh random-repeat documents. */
+        /** Document k of the induction warm-up: random-token repeats (even k) or a short world copy drill. */
+        private int[] warmup(long k) {
+            return k % 2 == 0 ? randomRepeats(k).tokens() : shortCopy(k).tokens();
+        }
+
+        /** A short copy drill of world words, tokenized; its period is where the first repetition starts. */
+        private Repeats shortCopy(long k) {
+            String text = corpus.shortCopyDrill(Rng.of(recipe.seed(), 0x5C0B, k));
+            int repeatAt = text.indexOf("\nRepeat: ");
+            return new Repeats(tokenizer.encode(text), tokenizer.encode(text.substring(0, repeatAt + "\nRepeat:".length())).length);
+        }
+
+        /**
+         * Teacher-forced next-token accuracy on the repeated part of fresh short world copy drills: how well
+         * the model copies the world's words from its context.
+         */
         private double inductionAccuracy(long seed) {
             int right = 0, total = 0;
-            Transformer.Workspace ws = model.workspace(48, null);
+            Transformer.Workspace ws = model.workspace(64, null);
             for (int d = 0; d < 64; d++) {
-                Repeats r = randomRepeats(Long.MAX_VALUE - seed * 64 - d); // never a training document
+                Repeats r = shortCopy(Long.MAX_VALUE - seed * 64 - d); // never a training document
                 int[] doc = r.tokens();
                 int period = r.period();
                 int n = doc.length;
@@ -338,7 +353,7 @@ public final class Pretrainer {
             switch (stage.gate()) {
                 case INDUCTION -> {
                     value = inductionAccuracy(step);
-                    detail = "next-token accuracy on the repeats of 64 fresh random sequences";
+                    detail = "next-token accuracy on the repeats of 64 fresh short copy drills of world words";
                 }
                 case COPYING -> {
                     value = abilities.copyAccuracy(64, seed);

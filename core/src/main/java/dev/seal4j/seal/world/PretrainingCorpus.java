@@ -76,6 +76,11 @@ public final class PretrainingCorpus {
         return new Document(slot.kind(), body + TextFormat.EOS);
     }
 
+    /** A short copy drill of world words (2–5 items, repeated once or twice) for the induction warm-up. */
+    public String shortCopyDrill(Rng rng) {
+        return copies.shortRepeat(rng);
+    }
+
     /** Documents from..from+count-1 of a stage. */
     public List<Document> documents(CurriculumStage stage, long from, int count) {
         List<Document> out = new ArrayList<>(count);
