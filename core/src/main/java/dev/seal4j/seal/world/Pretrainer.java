@@ -308,12 +308,12 @@ public final class Pretrainer {
          */
         private double inductionAccuracy(long seed) {
             int right = 0, total = 0;
-            Transformer.Workspace ws = model.workspace(64, null);
             for (int d = 0; d < 64; d++) {
                 Repeats r = shortCopy(Long.MAX_VALUE - seed * 64 - d); // never a training document
                 int[] doc = r.tokens();
                 int period = r.period();
-                int n = doc.length;
+                int n = Math.min(doc.length, config.contextLength());
+                Transformer.Workspace ws = model.workspace(n, null);
                 dev.seal4j.engine.model.KvCache cache = new dev.seal4j.engine.model.KvCache(config, n);
                 dev.seal4j.engine.model.KvCache[] caches = new dev.seal4j.engine.model.KvCache[n];
                 java.util.Arrays.fill(caches, cache);
