@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 /** The {@code seal} command. Each subcommand is a class of its own in this package. */
 @Command(name = "seal", mixinStandardHelpOptions = true, version = "seal4j 0.1.0",
         description = "SEAL (Self-Adapting Language Models) on the JVM.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -37,9 +37,37 @@ public final class Attention {
      */
     public static void forwardCached(float[] out, float[] q, float[][] keys, float[][] values, int[] pos, int n,
                                      int heads, int kvHeads, int headDim) {
-        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        Parallel.forRange(n * heads, (from, to, t) -> {
+        Cached task = CACHED.get();
+        task.set(out, q, keys, values, pos, heads, kvHeads, headDim);
+        try {
+            Parallel.forRange(n * heads, task);
+        } finally {
+            task.set(null, null, null, null, null, 0, 0, 0);
+        }
+    }
+
+    /** The loop body of {@link #forwardCached}: one reusable instance per calling thread (decoding allocates nothing). */
+    private static final class Cached implements Parallel.Range {
+        private float[] out, q;
+        private float[][] keys, values;
+        private int[] pos;
+        private int heads, kvHeads, headDim;
+
+        void set(float[] out, float[] q, float[][] keys, float[][] values, int[] pos, int heads, int kvHeads, int headDim) {
+            this.out = out;
+            this.q = q;
+            this.keys = keys;
+            this.values = values;
+            this.pos = pos;
+            this.heads = heads;
+            this.kvHeads = kvHeads;
+            this.headDim = headDim;
+        }
+
+        @Override
+        public void run(int from, int to, int thread) {
+            int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
+            float scale = (float) (1.0 / Math.sqrt(headDim));
             for (int task = from; task < to; task++) {
                 int i = task / heads, h = task % heads;
                 int count = pos[i] + 1;
@@ -51,8 +79,10 @@ public final class Attention {
                 attendRow(out, i * qDim + h * headDim, q, i * qDim + h * headDim, keys[i], values[i],
                         (h / group) * headDim, kvDim, count, scale, scores, 0, headDim);
             }
-        });
+        }
     }
+
+    private static final ThreadLocal<Cached> CACHED = ThreadLocal.withInitial(Cached::new);
 
     /** One query head over `count` keys starting at element kvBase with row stride kvStride. */
     private static void attendRow(float[] out, int outOff, float[] q, int qOff, float[] k, float[] v, int kvBase,

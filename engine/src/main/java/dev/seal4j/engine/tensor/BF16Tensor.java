@@ -83,4 +83,46 @@ public final class BF16Tensor extends Tensor {
         }
         return sum;
     }
+
+    /** Four rows at a time, one accumulator per row; the columns past the last whole vector are added one by one. */
+    @Override
+    public void dotRows(int rowFrom, int rowTo, float[] x, int xOff, float[] out, int outOff) {
+        int n = cols();
+        long rowBytes = 2L * n;
+        int bound = Simd.loopBound(n);
+        int r = rowFrom;
+        for (; r + 4 <= rowTo; r += 4) {
+            long b0 = r * rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int i = 0; i < bound; i += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+                a0 = load(b0 + 2L * i).fma(xv, a0);
+                a1 = load(b1 + 2L * i).fma(xv, a1);
+                a2 = load(b2 + 2L * i).fma(xv, a2);
+                a3 = load(b3 + 2L * i).fma(xv, a3);
+            }
+            int at = outOff + r - rowFrom;
+            out[at] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
+            out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tail(b1, x, xOff, bound, n);
+            out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tail(b2, x, xOff, bound, n);
+            out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tail(b3, x, xOff, bound, n);
+        }
+        for (; r < rowTo; r++) {
+            long b0 = r * rowBytes;
+            FloatVector a0 = FloatVector.zero(F);
+            for (int i = 0; i < bound; i += L) {
+                a0 = load(b0 + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
+            }
+            out[outOff + r - rowFrom] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
+        }
+    }
+
+    /** Σ row[i]·x[i] for i in [from, n), the row starting at byte rowByte. */
+    private float tail(long rowByte, float[] x, int xOff, int from, int n) {
+        float sum = 0f;
+        for (int i = from; i < n; i++) {
+            sum += toFloat(data.get(SHORT, rowByte + 2L * i)) * x[xOff + i];
+        }
+        return sum;
+    }
 }

@@ -35,17 +35,13 @@ public final class Matmul {
                               int n, int c, int oc, boolean accumulate) {
         checkShape(weight, c, oc);
         if (n <= DOT_ROWS) {
-            Parallel.forRange(oc, 16, (o0, o1, t) -> {
-                for (int o = o0; o < o1; o++) {
-                    long row = (long) o * c;
-                    float b = bias == null ? 0f : bias[o];
-                    for (int i = 0; i < n; i++) {
-                        int at = outOff + i * oc + o;
-                        float y = weight.dot(row, inp, inpOff + i * c, c) + b;
-                        out[at] = accumulate ? out[at] + y : y;
-                    }
-                }
-            });
+            RowDots task = ROW_DOTS.get();
+            task.set(out, outOff, inp, inpOff, weight, bias, n, c, oc, accumulate);
+            try {
+                Parallel.forRange(oc, 16, task);
+            } finally {
+                task.set(null, 0, null, 0, null, null, 0, 0, 0, false);
+            }
             return;
         }
         Gemm.multiply(n, oc, c, new Gemm.Dense(inp, inpOff, c), new Gemm.WeightT(weight), out, outOff, oc, accumulate);
@@ -73,6 +69,52 @@ public final class Matmul {
             }
         }
     }
+
+    /**
+     * The decoding path's loop body: rows [o0, o1) of the weight against each input row. One reusable
+     * instance per calling thread, so that a decoding step allocates nothing.
+     */
+    private static final class RowDots implements Parallel.Range {
+        private float[] out, inp, bias;
+        private Tensor weight;
+        private int outOff, inpOff, n, c, oc;
+        private boolean accumulate;
+
+        void set(float[] out, int outOff, float[] inp, int inpOff, Tensor weight, float[] bias, int n, int c, int oc,
+                 boolean accumulate) {
+            this.out = out;
+            this.outOff = outOff;
+            this.inp = inp;
+            this.inpOff = inpOff;
+            this.weight = weight;
+            this.bias = bias;
+            this.n = n;
+            this.c = c;
+            this.oc = oc;
+            this.accumulate = accumulate;
+        }
+
+        @Override
+        public void run(int o0, int o1, int thread) {
+            for (int i = 0; i < n; i++) {
+                int at = outOff + i * oc;
+                if (accumulate) {
+                    for (int o = o0; o < o1; o++) {
+                        out[at + o] += weight.dot((long) o * c, inp, inpOff + i * c, c);
+                    }
+                    continue;
+                }
+                weight.dotRows(o0, o1, inp, inpOff + i * c, out, at + o0);
+                if (bias != null) {
+                    for (int o = o0; o < o1; o++) {
+                        out[at + o] += bias[o];
+                    }
+                }
+            }
+        }
+    }
+
+    private static final ThreadLocal<RowDots> ROW_DOTS = ThreadLocal.withInitial(RowDots::new);
 
     private static void addBias(float[] out, int outOff, float[] bias, int n, int oc) {
         for (int i = 0; i < n; i++) {
