@@ -5,19 +5,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs loops on all cores with static partitioning, so a result never depends on timing: the same thread
- * count gives bit-identical output. The caller runs the first share itself; workers are daemon threads that
- * spin briefly for the next task before parking (decoding dispatches hundreds of small loops per token).
- * A loop started from inside a worker (nested) runs on the calling thread alone.
+ * Runs loops on all cores with static partitioning, so a result never depends on timing: a loop over [0, n)
+ * is cut into threads() shares at fixed boundaries, and each share runs start to end on one thread, so the same
+ * thread count gives bit-identical output. Which thread runs a share is not fixed: the caller and the workers
+ * claim shares in turn, so when a worker is slow to wake (a busy machine) the caller runs its share too instead
+ * of waiting for it. Workers are daemon threads that spin briefly for the next loop before parking (decoding
+ * dispatches hundreds of small loops per token). A loop started from inside a share (nested) runs on the
+ * calling thread alone.
  *
  * <p>The thread count is {@code -Dseal4j.threads=N} or the number of processors, and can be changed with
  * {@link #setThreads} (benchmarks, determinism tests).
  */
 public final class Parallel {
-    /** A share of a loop: indices [from, to), run by thread {@code thread} of {@code threads}. */
+    /** A share of a loop: indices [from, to), the share numbered {@code share} (0 to threads() − 1). */
     @FunctionalInterface
     public interface Range {
-        void run(int from, int to, int thread);
+        void run(int from, int to, int share);
     }
 
     private static final Object LOCK = new Object();
@@ -76,16 +79,17 @@ public final class Parallel {
     }
 
     /**
-     * Worker threads that wait for a new sequence number. Every worker acknowledges every loop (idle ones
-     * too), so the caller can reuse the fields for the next loop without allocating.
+     * Worker threads that wait for a new loop. A loop's shares are claimed through one atomic ticket holding
+     * the loop's generation (high 32 bits) and the next unclaimed share (low 32 bits); the caller publishes
+     * the loop's fields before the ticket and reuses them only once every share has completed.
      */
     private static final class Pool {
         final int threads;
         private final Thread[] workers;
         private int n, grain, active;
         private Range body;
-        private final AtomicLong sequence = new AtomicLong();
-        private final AtomicInteger pending = new AtomicInteger();
+        private final AtomicLong ticket = new AtomicLong();
+        private final AtomicInteger completed = new AtomicInteger();
         private volatile boolean stopped;
         private volatile Throwable failure;
 
@@ -93,8 +97,7 @@ public final class Parallel {
             this.threads = threads;
             this.workers = new Thread[threads - 1];
             for (int i = 0; i < workers.length; i++) {
-                int index = i + 1;
-                workers[i] = Thread.ofPlatform().daemon().name("seal4j-worker-" + index).unstarted(() -> work(index));
+                workers[i] = Thread.ofPlatform().daemon().name("seal4j-worker-" + (i + 1)).unstarted(this::work);
                 workers[i].start();
             }
         }
@@ -105,20 +108,21 @@ public final class Parallel {
             this.active = active;
             this.body = body;
             failure = null;
-            pending.set(workers.length);
-            sequence.incrementAndGet(); // publishes the fields above
+            completed.set(0);
+            long generation = (ticket.get() >>> 32) + 1;
+            ticket.set(generation << 32); // publishes the fields above
             for (Thread w : workers) {
                 LockSupport.unpark(w);
             }
             IN_TASK.set(true);
             try {
-                body.run(0, shareStart(n, grain, active, 1), 0);
+                runShares(generation);
             } finally {
                 IN_TASK.set(false);
             }
             int spins = 0;
-            while (pending.get() != 0) {
-                if (++spins > 1 << 20) {
+            while (completed.get() != active) {
+                if (++spins > 1 << 12) {
                     Thread.yield();
                 } else {
                     Thread.onSpinWait();
@@ -137,12 +141,33 @@ public final class Parallel {
             }
         }
 
-        private void work(int index) {
+        /** Claims and runs shares of loop {@code generation} until none is left. */
+        private void runShares(long generation) {
+            while (true) {
+                long t = ticket.get();
+                int share = (int) t;
+                if (t >>> 32 != generation || share >= active) {
+                    return;
+                }
+                if (!ticket.compareAndSet(t, t + 1)) {
+                    continue;
+                }
+                try {
+                    body.run(shareStart(n, grain, active, share), shareStart(n, grain, active, share + 1), share);
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    completed.incrementAndGet();
+                }
+            }
+        }
+
+        private void work() {
             IN_TASK.set(true);
-            long done = 0;
+            long seen = 0;
             while (true) {
                 int spins = 0;
-                while (sequence.get() == done && !stopped) {
+                while ((ticket.get() >>> 32) == seen && !stopped) {
                     if (++spins < 20_000) {
                         Thread.onSpinWait();
                     } else {
@@ -152,16 +177,8 @@ public final class Parallel {
                 if (stopped) {
                     return;
                 }
-                done = sequence.get();
-                try {
-                    if (index < active) {
-                        body.run(shareStart(n, grain, active, index), shareStart(n, grain, active, index + 1), index);
-                    }
-                } catch (Throwable e) {
-                    failure = e;
-                } finally {
-                    pending.decrementAndGet();
-                }
+                seen = ticket.get() >>> 32;
+                runShares(seen);
             }
         }
 

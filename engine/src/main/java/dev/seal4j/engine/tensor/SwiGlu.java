@@ -1,9 +1,17 @@
 package dev.seal4j.engine.tensor;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+import static dev.seal4j.engine.tensor.Simd.F;
+import static dev.seal4j.engine.tensor.Simd.L;
+
 /**
  * The gated MLP activation h = silu(gate) · up, silu(x) = x·σ(x). Forward and backward side by side.
  */
 public final class SwiGlu {
+    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
+
     private SwiGlu() {
     }
 
@@ -29,8 +37,14 @@ public final class SwiGlu {
         }
 
         @Override
-        public void run(int from, int to, int thread) {
-            for (int i = from; i < to; i++) {
+        public void run(int from, int to, int share) {
+            int i = from;
+            for (int bound = from + Simd.loopBound(to - from); i < bound; i += L) {
+                FloatVector g = FloatVector.fromArray(F, gate, i);
+                FloatVector sig = g.neg().lanewise(VectorOperators.EXP).add(1f);
+                g.div(sig).mul(FloatVector.fromArray(F, up, i)).intoArray(out, i);
+            }
+            for (; i < to; i++) {
                 float g = gate[i];
                 out[i] = g / (1f + (float) Math.exp(-g)) * up[i];
             }
@@ -41,8 +55,16 @@ public final class SwiGlu {
 
     /** dgate = dout·up·silu'(gate), dup = dout·silu(gate), with silu'(x) = σ(x)(1 + x(1 − σ(x))). Overwrites. */
     public static void backward(float[] dgate, float[] dup, float[] dout, float[] gate, float[] up, int n) {
-        Parallel.forRange(n, 4096, (from, to, t) -> {
-            for (int i = from; i < to; i++) {
+        Parallel.forRange(n, 4096, (from, to, share) -> {
+            int i = from;
+            for (int bound = from + Simd.loopBound(to - from); i < bound; i += L) {
+                FloatVector g = FloatVector.fromArray(F, gate, i);
+                FloatVector d = FloatVector.fromArray(F, dout, i);
+                FloatVector sig = ONE.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+                d.mul(g.mul(sig)).intoArray(dup, i);
+                d.mul(FloatVector.fromArray(F, up, i)).mul(sig).mul(g.mul(ONE.sub(sig)).add(1f)).intoArray(dgate, i);
+            }
+            for (; i < to; i++) {
                 float g = gate[i];
                 float sig = 1f / (1f + (float) Math.exp(-g));
                 float silu = g * sig;
