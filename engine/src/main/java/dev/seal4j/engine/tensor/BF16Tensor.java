@@ -47,7 +47,11 @@ public final class BF16Tensor extends Tensor {
     }
 
     private FloatVector load(long byteOffset) {
-        return ShortVector.fromMemorySegment(S, data, byteOffset, LITTLE_ENDIAN)
+        return load(data, byteOffset);
+    }
+
+    private static FloatVector load(MemorySegment seg, long byteOffset) {
+        return ShortVector.fromMemorySegment(S, seg, byteOffset, LITTLE_ENDIAN)
                 .convertShape(VectorOperators.S2I, I, 0)
                 .lanewise(VectorOperators.LSHL, 16)
                 .reinterpretAsFloats();
@@ -88,27 +92,30 @@ public final class BF16Tensor extends Tensor {
     @Override
     public void dotRows(int rowFrom, int rowTo, float[] x, int xOff, float[] out, int outOff) {
         int n = cols();
-        long rowBytes = 2L * n;
+        int rowBytes = 2 * n;
         int bound = Simd.loopBound(n);
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
-            long b0 = r * rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
+            // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
+            MemorySegment rows = data.asSlice(r * (long) rowBytes, 4L * rowBytes);
+            int b1 = rowBytes, b2 = 2 * rowBytes, b3 = 3 * rowBytes;
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int i = 0; i < bound; i += L) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
-                a0 = load(b0 + 2L * i).fma(xv, a0);
-                a1 = load(b1 + 2L * i).fma(xv, a1);
-                a2 = load(b2 + 2L * i).fma(xv, a2);
-                a3 = load(b3 + 2L * i).fma(xv, a3);
+                a0 = load(rows, 2 * i).fma(xv, a0);
+                a1 = load(rows, b1 + 2 * i).fma(xv, a1);
+                a2 = load(rows, b2 + 2 * i).fma(xv, a2);
+                a3 = load(rows, b3 + 2 * i).fma(xv, a3);
             }
+            long b0 = r * (long) rowBytes;
             int at = outOff + r - rowFrom;
             out[at] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
-            out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tail(b1, x, xOff, bound, n);
-            out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tail(b2, x, xOff, bound, n);
-            out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tail(b3, x, xOff, bound, n);
+            out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tail(b0 + b1, x, xOff, bound, n);
+            out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tail(b0 + b2, x, xOff, bound, n);
+            out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tail(b0 + b3, x, xOff, bound, n);
         }
         for (; r < rowTo; r++) {
-            long b0 = r * rowBytes;
+            long b0 = r * (long) rowBytes;
             FloatVector a0 = FloatVector.zero(F);
             for (int i = 0; i < bound; i += L) {
                 a0 = load(b0 + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), a0);

@@ -69,28 +69,31 @@ public final class F32Tensor extends Tensor {
     @Override
     public void dotRows(int rowFrom, int rowTo, float[] x, int xOff, float[] out, int outOff) {
         int n = cols();
-        long rowBytes = (long) n * Float.BYTES;
+        int rowBytes = n * Float.BYTES;
         int bound = Simd.loopBound(n);
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
-            long b0 = r * rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
+            // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
+            MemorySegment rows = data.asSlice(r * (long) rowBytes, 4L * rowBytes);
+            int b1 = rowBytes, b2 = 2 * rowBytes, b3 = 3 * rowBytes;
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int i = 0; i < bound; i += L) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
-                long o = (long) i * Float.BYTES;
-                a0 = FloatVector.fromMemorySegment(F, data, b0 + o, LITTLE_ENDIAN).fma(xv, a0);
-                a1 = FloatVector.fromMemorySegment(F, data, b1 + o, LITTLE_ENDIAN).fma(xv, a1);
-                a2 = FloatVector.fromMemorySegment(F, data, b2 + o, LITTLE_ENDIAN).fma(xv, a2);
-                a3 = FloatVector.fromMemorySegment(F, data, b3 + o, LITTLE_ENDIAN).fma(xv, a3);
+                int o = i * Float.BYTES;
+                a0 = FloatVector.fromMemorySegment(F, rows, o, LITTLE_ENDIAN).fma(xv, a0);
+                a1 = FloatVector.fromMemorySegment(F, rows, b1 + o, LITTLE_ENDIAN).fma(xv, a1);
+                a2 = FloatVector.fromMemorySegment(F, rows, b2 + o, LITTLE_ENDIAN).fma(xv, a2);
+                a3 = FloatVector.fromMemorySegment(F, rows, b3 + o, LITTLE_ENDIAN).fma(xv, a3);
             }
+            long b0 = r * (long) rowBytes;
             int at = outOff + r - rowFrom;
             out[at] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
-            out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tail(b1, x, xOff, bound, n);
-            out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tail(b2, x, xOff, bound, n);
-            out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tail(b3, x, xOff, bound, n);
+            out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tail(b0 + b1, x, xOff, bound, n);
+            out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tail(b0 + b2, x, xOff, bound, n);
+            out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tail(b0 + b3, x, xOff, bound, n);
         }
         for (; r < rowTo; r++) {
-            long b0 = r * rowBytes;
+            long b0 = r * (long) rowBytes;
             FloatVector a0 = FloatVector.zero(F);
             for (int i = 0; i < bound; i += L) {
                 a0 = FloatVector.fromMemorySegment(F, data, b0 + (long) i * Float.BYTES, LITTLE_ENDIAN)

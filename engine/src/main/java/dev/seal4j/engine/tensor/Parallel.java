@@ -24,6 +24,12 @@ public final class Parallel {
     }
 
     private static final Object LOCK = new Object();
+    /**
+     * How long an idle worker spins before it parks: long enough to bridge the gaps between the loops of a
+     * decoding step, short enough to give the core back on a busy machine (a parked worker that wakes late
+     * costs nothing: the caller runs the shares it has not claimed).
+     */
+    private static final long SPIN_NANOS = Long.getLong("seal4j.spinNanos", 50_000);
     private static volatile Pool pool = new Pool(Integer.getInteger("seal4j.threads", Runtime.getRuntime().availableProcessors()));
     private static final ThreadLocal<Boolean> IN_TASK = ThreadLocal.withInitial(() -> false);
 
@@ -166,9 +172,10 @@ public final class Parallel {
             IN_TASK.set(true);
             long seen = 0;
             while (true) {
+                long idleSince = System.nanoTime();
                 int spins = 0;
                 while ((ticket.get() >>> 32) == seen && !stopped) {
-                    if (++spins < 20_000) {
+                    if ((++spins & 63) != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.parkNanos(1_000_000);
