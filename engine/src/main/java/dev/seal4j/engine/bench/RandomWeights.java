@@ -73,7 +73,7 @@ public final class RandomWeights {
         long id = tensors++;
         float half = std * (float) Math.sqrt(3);
         MemorySegment seg = arena.allocate(dtype.byteSize((long) rows * cols), 64);
-        Parallel.forRange(rows, 64, (r0, r1, t) -> {
+        Parallel.forChunks(rows, 64, (r0, r1, share) -> {
             float[] row = new float[cols];
             short[] bits = dtype == DType.BF16 ? new short[cols] : null;
             for (int r = r0; r < r1; r++) {

@@ -28,7 +28,7 @@ public final class Attention {
         int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads, pld = heads * probStride;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         int[] starts = sequenceStarts(pos, n);
-        Parallel.forRange((starts.length - 1) * heads, (from, to, share) -> {
+        Parallel.forChunks((starts.length - 1) * heads, 1, (from, to, share) -> {
             for (int task = from; task < to; task++) {
                 int s = task / heads, h = task % heads;
                 int first = starts[s], len = starts[s + 1] - first;
@@ -80,7 +80,7 @@ public final class Attention {
         Cached task = CACHED.get();
         task.set(out, q, keys, values, pos, heads, kvHeads, headDim);
         try {
-            Parallel.forRange(n * heads, task);
+            Parallel.forChunks(n * heads, 1, task);
         } finally {
             task.set(null, null, null, null, null, 0, 0, 0);
         }
@@ -162,7 +162,7 @@ public final class Attention {
         float[] dkHeads = perHead[0], dvHeads = perHead[1];
         java.util.Arrays.fill(dkHeads, 0, n * qDim, 0f);
         java.util.Arrays.fill(dvHeads, 0, n * qDim, 0f);
-        Parallel.forRange((starts.length - 1) * heads, (from, to, share) -> {
+        Parallel.forChunks((starts.length - 1) * heads, 1, (from, to, share) -> {
             for (int task = from; task < to; task++) {
                 int s = task / heads, h = task % heads;
                 int first = starts[s], len = starts[s + 1] - first;
@@ -191,7 +191,7 @@ public final class Attention {
                 }
             }
         });
-        Parallel.forRange(n, 16, (i0, i1, share) -> {
+        Parallel.forChunks(n, Parallel.chunkSize(n, 16, 4), (i0, i1, share) -> {
             for (int i = i0; i < i1; i++) {
                 for (int h = 0; h < heads; h++) {
                     int kv = i * kvDim + (h / group) * headDim, src = i * qDim + h * headDim;

@@ -38,7 +38,7 @@ public final class Matmul {
             RowDots task = ROW_DOTS.get();
             task.set(out, outOff, inp, inpOff, weight, bias, n, c, oc, accumulate);
             try {
-                Parallel.forRange(oc, 16, task);
+                Parallel.forChunks(oc, Parallel.chunkSize(oc, 16, 4), task); // a row's dot never depends on the cut
             } finally {
                 task.set(null, 0, null, 0, null, null, 0, 0, 0, false);
             }

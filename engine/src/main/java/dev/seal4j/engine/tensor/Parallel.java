@@ -77,6 +77,35 @@ public final class Parallel {
         forRange(n, 1, body);
     }
 
+    /**
+     * Runs {@code body} over [0, n) in shares of {@code chunk} indices (the last one shorter) that the threads
+     * claim one at a time, so a thread slowed down by a busy machine simply runs fewer of them. Only for
+     * loops whose results do not depend on where the range is cut: then they do not depend on the thread
+     * count either.
+     */
+    public static void forChunks(int n, int chunk, Range body) {
+        if (n <= 0) {
+            return;
+        }
+        int chunks = (n + chunk - 1) / chunk;
+        if (chunks <= 1 || threads() <= 1 || IN_TASK.get()) {
+            body.run(0, n, 0);
+            return;
+        }
+        synchronized (LOCK) {
+            pool.run(n, chunk, chunks, body);
+        }
+    }
+
+    /**
+     * A chunk size for {@link #forChunks} over n indices: about {@code perThread} chunks per thread, a
+     * multiple of {@code grain}, at least {@code grain}.
+     */
+    public static int chunkSize(int n, int grain, int perThread) {
+        int target = (n + threads() * perThread - 1) / (threads() * perThread);
+        return Math.max(grain, (target + grain - 1) / grain * grain);
+    }
+
     /** Start of share {@code i} of {@code t} over [0, n) in whole grains. */
     static int shareStart(int n, int grain, int t, int i) {
         int chunks = (n + grain - 1) / grain;

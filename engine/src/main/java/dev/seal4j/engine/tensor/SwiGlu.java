@@ -20,7 +20,7 @@ public final class SwiGlu {
         Forward task = FORWARD.get();
         task.set(out, gate, up);
         try {
-            Parallel.forRange(n, 4096, task);
+            Parallel.forChunks(n, 4096, task);
         } finally {
             task.set(null, null, null);
         }
@@ -55,7 +55,7 @@ public final class SwiGlu {
 
     /** dgate = dout·up·silu'(gate), dup = dout·silu(gate), with silu'(x) = σ(x)(1 + x(1 − σ(x))). Overwrites. */
     public static void backward(float[] dgate, float[] dup, float[] dout, float[] gate, float[] up, int n) {
-        Parallel.forRange(n, 4096, (from, to, share) -> {
+        Parallel.forChunks(n, 4096, (from, to, share) -> {
             int i = from;
             for (int bound = from + Simd.loopBound(to - from); i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
