@@ -1,6 +1,7 @@
 package dev.seal4j.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -51,10 +52,11 @@ public final class BF16Tensor extends Tensor {
     }
 
     private static FloatVector load(MemorySegment seg, long byteOffset) {
-        return ShortVector.fromMemorySegment(S, seg, byteOffset, LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, I, 0)
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
+        // The cast matters: without it C2 may take the type of the conversion's result from a profile shared
+        // with other conversions (Q8_0's int8 → float), compile the shift as a float operation and crash.
+        IntVector widened = (IntVector) ShortVector.fromMemorySegment(S, seg, byteOffset, LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, I, 0);
+        return widened.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
     @Override

@@ -36,18 +36,36 @@ public final class Matmul {
         checkShape(weight, c, oc);
         if (n <= DOT_ROWS) {
             RowDots task = ROW_DOTS.get();
-            task.set(out, outOff, inp, inpOff, weight, bias, n, c, oc, accumulate);
-            try {
-                Parallel.forChunks(oc, Parallel.chunkSize(oc, 16, 4), task); // a row's dot never depends on the cut
-            } finally {
-                task.set(null, 0, null, 0, null, null, 0, 0, 0, false);
-            }
+            task.begin(inp, inpOff, n, c, accumulate);
+            task.add(weight, bias, out, outOff);
+            task.run();
             return;
         }
         Gemm.multiply(n, oc, c, new Gemm.Dense(inp, inpOff, c), new Gemm.WeightT(weight), out, outOff, oc, accumulate);
         if (bias != null) {
             addBias(out, outOff, bias, n, oc);
         }
+    }
+
+    /**
+     * Several linear layers of one input (q/k/v, or gate/up): outs[k] (N, OC_k) = inp (N, C) · weights[k]ᵀ +
+     * biases[k] (a null bias for none). With few rows (decoding) they run as one parallel loop over all their
+     * rows instead of one loop each; the results are the same either way.
+     */
+    public static void forwardShared(float[] inp, int n, int c, Tensor[] weights, float[][] biases, float[][] outs) {
+        if (n > DOT_ROWS) {
+            for (int k = 0; k < weights.length; k++) {
+                forward(outs[k], inp, weights[k], biases[k], n, c, weights[k].rows());
+            }
+            return;
+        }
+        RowDots task = ROW_DOTS.get();
+        task.begin(inp, 0, n, c, false);
+        for (int k = 0; k < weights.length; k++) {
+            checkShape(weights[k], c, weights[k].rows());
+            task.add(weights[k], biases[k], outs[k], 0);
+        }
+        task.run();
     }
 
     /**
@@ -71,31 +89,68 @@ public final class Matmul {
     }
 
     /**
-     * The decoding path's loop body: rows [o0, o1) of the weight against each input row. One reusable
-     * instance per calling thread, so that a decoding step allocates nothing.
+     * The decoding path's loop body: the rows of one or more weights (one index space, weight after weight)
+     * against each input row. One reusable instance per calling thread, so that a decoding step allocates
+     * nothing; a row's dot product never depends on how the rows are cut into chunks.
      */
     private static final class RowDots implements Parallel.Range {
-        private float[] out, inp, bias;
-        private Tensor weight;
-        private int outOff, inpOff, n, c, oc;
+        private static final int MAX_WEIGHTS = 3;
+        private final Tensor[] weights = new Tensor[MAX_WEIGHTS];
+        private final float[][] biases = new float[MAX_WEIGHTS][], outs = new float[MAX_WEIGHTS][];
+        private final int[] outOffs = new int[MAX_WEIGHTS];
+        private int count, totalRows;
+        private float[] inp;
+        private int inpOff, n, c;
         private boolean accumulate;
 
-        void set(float[] out, int outOff, float[] inp, int inpOff, Tensor weight, float[] bias, int n, int c, int oc,
-                 boolean accumulate) {
-            this.out = out;
-            this.outOff = outOff;
+        void begin(float[] inp, int inpOff, int n, int c, boolean accumulate) {
             this.inp = inp;
             this.inpOff = inpOff;
-            this.weight = weight;
-            this.bias = bias;
             this.n = n;
             this.c = c;
-            this.oc = oc;
             this.accumulate = accumulate;
+            count = 0;
+            totalRows = 0;
+        }
+
+        void add(Tensor weight, float[] bias, float[] out, int outOff) {
+            if (count == MAX_WEIGHTS) {
+                throw new IllegalArgumentException("at most " + MAX_WEIGHTS + " weights share one input");
+            }
+            weights[count] = weight;
+            biases[count] = bias;
+            outs[count] = out;
+            outOffs[count] = outOff;
+            count++;
+            totalRows += weight.rows();
+        }
+
+        /** Runs the loop, then drops the references to the caller's arrays. */
+        void run() {
+            try {
+                Parallel.forChunks(totalRows, Parallel.chunkSize(totalRows, 16, 4), this);
+            } finally {
+                java.util.Arrays.fill(weights, null);
+                java.util.Arrays.fill(biases, null);
+                java.util.Arrays.fill(outs, null);
+                inp = null;
+            }
         }
 
         @Override
-        public void run(int o0, int o1, int thread) {
+        public void run(int from, int to, int share) {
+            int first = 0;
+            for (int k = 0; k < count; k++) {
+                int oc = weights[k].rows();
+                int o0 = Math.max(from, first) - first, o1 = Math.min(to, first + oc) - first;
+                if (o0 < o1) {
+                    rows(weights[k], biases[k], outs[k], outOffs[k], oc, o0, o1);
+                }
+                first += oc;
+            }
+        }
+
+        private void rows(Tensor weight, float[] bias, float[] out, int outOff, int oc, int o0, int o1) {
             for (int i = 0; i < n; i++) {
                 int at = outOff + i * oc;
                 if (accumulate) {
