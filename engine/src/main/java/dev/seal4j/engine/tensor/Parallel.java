@@ -87,6 +87,9 @@ public final class Parallel {
         if (n <= 0) {
             return;
         }
+        if ((n + chunk - 1) / chunk > Pool.MAX_SHARES) {
+            chunk = (n + Pool.MAX_SHARES - 1) / Pool.MAX_SHARES;
+        }
         int chunks = (n + chunk - 1) / chunk;
         if (chunks <= 1 || threads() <= 1 || IN_TASK.get()) {
             body.run(0, n, 0);
@@ -115,14 +118,21 @@ public final class Parallel {
 
     /**
      * Worker threads that wait for a new loop. A loop's shares are claimed through one atomic ticket holding
-     * the loop's generation (high 32 bits) and the next unclaimed share (low 32 bits); the caller publishes
-     * the loop's fields before the ticket and reuses them only once every share has completed.
+     * the loop's generation, its number of shares and the next unclaimed share, so a claim never depends on
+     * a field that the next loop may already be rewriting. The caller publishes the loop's other fields
+     * before the ticket and reuses them only once every share has completed.
      */
     private static final class Pool {
+        private static final int BITS = 21;
+        private static final long MASK = (1L << BITS) - 1;
+        /** The most shares one loop can have. */
+        static final int MAX_SHARES = (int) MASK;
+
         final int threads;
         private final Thread[] workers;
-        private int n, grain, active;
+        private int n, grain;
         private Range body;
+        /** generation (high bits) | shares << BITS | next share. */
         private final AtomicLong ticket = new AtomicLong();
         private final AtomicInteger completed = new AtomicInteger();
         private volatile boolean stopped;
@@ -140,12 +150,11 @@ public final class Parallel {
         void run(int n, int grain, int active, Range body) {
             this.n = n;
             this.grain = grain;
-            this.active = active;
             this.body = body;
             failure = null;
             completed.set(0);
-            long generation = (ticket.get() >>> 32) + 1;
-            ticket.set(generation << 32); // publishes the fields above
+            long generation = (generation(ticket.get()) + 1) & ((1L << (64 - 2 * BITS)) - 1);
+            ticket.set((generation << (2 * BITS)) | ((long) active << BITS)); // publishes the fields above
             for (Thread w : workers) {
                 LockSupport.unpark(w);
             }
@@ -176,19 +185,24 @@ public final class Parallel {
             }
         }
 
+        private static long generation(long ticket) {
+            return ticket >>> (2 * BITS);
+        }
+
         /** Claims and runs shares of loop {@code generation} until none is left. */
         private void runShares(long generation) {
             while (true) {
                 long t = ticket.get();
-                int share = (int) t;
-                if (t >>> 32 != generation || share >= active) {
+                int share = (int) (t & MASK), shares = (int) ((t >>> BITS) & MASK);
+                if (generation(t) != generation || share >= shares) {
                     return;
                 }
                 if (!ticket.compareAndSet(t, t + 1)) {
                     continue;
                 }
+                // this loop cannot end before this share does: its fields stay as they are until then
                 try {
-                    body.run(shareStart(n, grain, active, share), shareStart(n, grain, active, share + 1), share);
+                    body.run(shareStart(n, grain, shares, share), shareStart(n, grain, shares, share + 1), share);
                 } catch (Throwable e) {
                     failure = e;
                 } finally {
@@ -203,7 +217,7 @@ public final class Parallel {
             while (true) {
                 long idleSince = System.nanoTime();
                 int spins = 0;
-                while ((ticket.get() >>> 32) == seen && !stopped) {
+                while (generation(ticket.get()) == seen && !stopped) {
                     if ((++spins & 63) != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
@@ -213,7 +227,7 @@ public final class Parallel {
                 if (stopped) {
                     return;
                 }
-                seen = ticket.get() >>> 32;
+                seen = generation(ticket.get());
                 runShares(seen);
             }
         }
