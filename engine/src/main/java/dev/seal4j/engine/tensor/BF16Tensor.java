@@ -82,7 +82,7 @@ public final class BF16Tensor extends Tensor {
                 c0 = load(base + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), c0);
                 c1 = load(base + 2L * (i + L)).fma(FloatVector.fromArray(F, x, xOff + i + L), c1);
             }
-            sum = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            sum = Simd.sum(c0.add(c1));
         }
         for (; i < n; i++) {
             sum += toFloat(data.get(SHORT, base + 2L * i)) * x[xOff + i];
@@ -111,10 +111,10 @@ public final class BF16Tensor extends Tensor {
             }
             long b0 = r * (long) rowBytes;
             int at = outOff + r - rowFrom;
-            out[at] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
-            out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tail(b0 + b1, x, xOff, bound, n);
-            out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tail(b0 + b2, x, xOff, bound, n);
-            out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tail(b0 + b3, x, xOff, bound, n);
+            out[at] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
+            out[at + 1] = Simd.sum(a1) + tail(b0 + b1, x, xOff, bound, n);
+            out[at + 2] = Simd.sum(a2) + tail(b0 + b2, x, xOff, bound, n);
+            out[at + 3] = Simd.sum(a3) + tail(b0 + b3, x, xOff, bound, n);
         }
         for (; r < rowTo; r++) {
             long b0 = r * (long) rowBytes;
@@ -122,7 +122,7 @@ public final class BF16Tensor extends Tensor {
             for (int i = 0; i < bound; i += L) {
                 a0 = load(b0 + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
             }
-            out[outOff + r - rowFrom] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
+            out[outOff + r - rowFrom] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.seal4j.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -57,7 +56,7 @@ public final class F32Tensor extends Tensor {
                 c2 = FloatVector.fromMemorySegment(F, data, o + 8L * L, LITTLE_ENDIAN).fma(FloatVector.fromArray(F, x, xOff + i + 2 * L), c2);
                 c3 = FloatVector.fromMemorySegment(F, data, o + 12L * L, LITTLE_ENDIAN).fma(FloatVector.fromArray(F, x, xOff + i + 3 * L), c3);
             }
-            sum = c0.add(c1).add(c2.add(c3)).reduceLanes(VectorOperators.ADD);
+            sum = Simd.sum(c0.add(c1).add(c2.add(c3)));
         }
         for (; i < n; i++) {
             sum += data.get(FLOAT, base + (long) i * Float.BYTES) * x[xOff + i];
@@ -87,10 +86,10 @@ public final class F32Tensor extends Tensor {
             }
             long b0 = r * (long) rowBytes;
             int at = outOff + r - rowFrom;
-            out[at] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
-            out[at + 1] = a1.reduceLanes(VectorOperators.ADD) + tail(b0 + b1, x, xOff, bound, n);
-            out[at + 2] = a2.reduceLanes(VectorOperators.ADD) + tail(b0 + b2, x, xOff, bound, n);
-            out[at + 3] = a3.reduceLanes(VectorOperators.ADD) + tail(b0 + b3, x, xOff, bound, n);
+            out[at] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
+            out[at + 1] = Simd.sum(a1) + tail(b0 + b1, x, xOff, bound, n);
+            out[at + 2] = Simd.sum(a2) + tail(b0 + b2, x, xOff, bound, n);
+            out[at + 3] = Simd.sum(a3) + tail(b0 + b3, x, xOff, bound, n);
         }
         for (; r < rowTo; r++) {
             long b0 = r * (long) rowBytes;
@@ -99,7 +98,7 @@ public final class F32Tensor extends Tensor {
                 a0 = FloatVector.fromMemorySegment(F, data, b0 + (long) i * Float.BYTES, LITTLE_ENDIAN)
                         .fma(FloatVector.fromArray(F, x, xOff + i), a0);
             }
-            out[outOff + r - rowFrom] = a0.reduceLanes(VectorOperators.ADD) + tail(b0, x, xOff, bound, n);
+            out[outOff + r - rowFrom] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
         }
     }
 

@@ -85,7 +85,7 @@ public final class Q8_0Tensor extends Tensor {
             }
             acc = blockSum.fma(FloatVector.broadcast(F, scale(first + b)), acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return Simd.sum(acc);
     }
 
     /**
@@ -123,10 +123,10 @@ public final class Q8_0Tensor extends Tensor {
                 a3 = s3.fma(FloatVector.broadcast(F, halfAt(rows, o3 + bo)), a3);
             }
             int at = outOff + r - rowFrom;
-            out[at] = a0.reduceLanes(VectorOperators.ADD);
-            out[at + 1] = a1.reduceLanes(VectorOperators.ADD);
-            out[at + 2] = a2.reduceLanes(VectorOperators.ADD);
-            out[at + 3] = a3.reduceLanes(VectorOperators.ADD);
+            out[at] = Simd.sum(a0);
+            out[at + 1] = Simd.sum(a1);
+            out[at + 2] = Simd.sum(a2);
+            out[at + 3] = Simd.sum(a3);
         }
         for (; r < rowTo; r++) {
             out[outOff + r - rowFrom] = dot((long) r * blocks * BLOCK, x, xOff, blocks * BLOCK);

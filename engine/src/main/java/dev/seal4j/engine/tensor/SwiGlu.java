@@ -1,7 +1,6 @@
 package dev.seal4j.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import static dev.seal4j.engine.tensor.Simd.F;
 import static dev.seal4j.engine.tensor.Simd.L;
@@ -41,7 +40,7 @@ public final class SwiGlu {
             int i = from;
             for (int bound = from + Simd.loopBound(to - from); i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
-                FloatVector sig = g.neg().lanewise(VectorOperators.EXP).add(1f);
+                FloatVector sig = Simd.exp(g.neg()).add(1f);
                 g.div(sig).mul(FloatVector.fromArray(F, up, i)).intoArray(out, i);
             }
             for (; i < to; i++) {
@@ -60,7 +59,7 @@ public final class SwiGlu {
             for (int bound = from + Simd.loopBound(to - from); i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
                 FloatVector d = FloatVector.fromArray(F, dout, i);
-                FloatVector sig = ONE.div(g.neg().lanewise(VectorOperators.EXP).add(1f));
+                FloatVector sig = ONE.div(Simd.exp(g.neg()).add(1f));
                 d.mul(g.mul(sig)).intoArray(dup, i);
                 d.mul(FloatVector.fromArray(F, up, i)).mul(sig).mul(g.mul(ONE.sub(sig)).add(1f)).intoArray(dgate, i);
             }

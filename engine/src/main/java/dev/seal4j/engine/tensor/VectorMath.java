@@ -21,7 +21,7 @@ public final class VectorMath {
                 c0 = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), c0);
                 c1 = FloatVector.fromArray(F, a, ao + i + L).fma(FloatVector.fromArray(F, b, bo + i + L), c1);
             }
-            sum = c0.add(c1).reduceLanes(VectorOperators.ADD);
+            sum = Simd.sum(c0.add(c1));
         }
         for (; i < n; i++) {
             sum += a[ao + i] * b[bo + i];
@@ -92,9 +92,9 @@ public final class VectorMath {
         FloatVector vs = FloatVector.broadcast(F, shift);
         FloatVector acc = FloatVector.zero(F);
         for (int bound = Simd.loopBound(n); i < bound; i += L) {
-            acc = acc.add(FloatVector.fromArray(F, x, o + i).sub(vs).lanewise(VectorOperators.EXP));
+            acc = acc.add(Simd.exp(FloatVector.fromArray(F, x, o + i).sub(vs)));
         }
-        sum = acc.reduceLanes(VectorOperators.ADD);
+        sum = Simd.sum(acc);
         for (; i < n; i++) {
             sum += (float) Math.exp(x[o + i] - shift);
         }
@@ -106,7 +106,7 @@ public final class VectorMath {
         int i = 0;
         FloatVector vs = FloatVector.broadcast(F, shift);
         for (int bound = Simd.loopBound(n); i < bound; i += L) {
-            FloatVector.fromArray(F, x, o + i).sub(vs).lanewise(VectorOperators.EXP).mul(scale).intoArray(x, o + i);
+            Simd.exp(FloatVector.fromArray(F, x, o + i).sub(vs)).mul(scale).intoArray(x, o + i);
         }
         for (; i < n; i++) {
             x[o + i] = scale * (float) Math.exp(x[o + i] - shift);
