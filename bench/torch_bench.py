@@ -160,7 +160,7 @@ class Llama(nn.Module):
 
 
 def randomize(model, seed):
-    """Uniform weights with standard deviation 1/√in (embedding 1), norms near 1, small biases — as seal4j's."""
+    """Uniform weights with standard deviation 1/√in (the embedding too), norms near 1, small biases — as seal4j's."""
     g = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         for name, p in model.named_parameters():
@@ -171,8 +171,7 @@ def randomize(model, seed):
             elif name.endswith(".bias"):
                 p.copy_((torch.rand(p.shape, generator=g) * 2 - 1) * 0.02)
             else:
-                std = 1.0 if "embed" in name else 1 / math.sqrt(p.shape[1])
-                p.copy_((torch.rand(p.shape, generator=g) * 2 - 1) * std * math.sqrt(3))
+                p.copy_((torch.rand(p.shape, generator=g) * 2 - 1) * math.sqrt(3 / p.shape[1]))
 
 
 def peak_rss_bytes():

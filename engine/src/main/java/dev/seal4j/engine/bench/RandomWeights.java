@@ -20,7 +20,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * Seeded random weights for a {@link ModelConfig}, stored as F32, BF16 or Q8_0 in native memory: matrices
- * uniform with standard deviation 1/√in (embedding 1), norm weights near 1, small biases. Row r of the
+ * (the embedding too) uniform with standard deviation 1/√in, norm weights near 1, small biases. With a tied
+ * head the initial logits then have a standard deviation near 1, as in a trained model. Row r of the
  * tensor numbered t is drawn from its own stream (seed, t, r), so the weights do not depend on the thread
  * count.
  */
@@ -48,7 +49,7 @@ public final class RandomWeights {
 
     private ModelWeights model(ModelConfig c) {
         int C = c.hiddenSize(), I = c.intermediateSize();
-        Tensor embed = matrix(c.vocabSize(), C, 1f);
+        Tensor embed = matrix(c.vocabSize(), C);
         List<LayerWeights> layers = new ArrayList<>();
         for (int l = 0; l < c.numLayers(); l++) {
             boolean bias = c.attentionBias();
@@ -64,14 +65,10 @@ public final class RandomWeights {
         return new ModelWeights(embed, layers, finalNorm, head);
     }
 
+    /** (rows, cols) uniform with standard deviation 1/√cols. */
     private Tensor matrix(int rows, int cols) {
-        return matrix(rows, cols, (float) (1 / Math.sqrt(cols)));
-    }
-
-    /** (rows, cols) uniform with standard deviation std. */
-    private Tensor matrix(int rows, int cols, float std) {
         long id = tensors++;
-        float half = std * (float) Math.sqrt(3);
+        float half = (float) Math.sqrt(3.0 / cols);
         MemorySegment seg = arena.allocate(dtype.byteSize((long) rows * cols), 64);
         Parallel.forChunks(rows, 64, (r0, r1, share) -> {
             float[] row = new float[cols];

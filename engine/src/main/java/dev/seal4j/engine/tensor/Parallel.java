@@ -5,19 +5,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Runs loops on all cores with static partitioning, so a result never depends on timing: a loop over [0, n)
- * is cut into threads() shares at fixed boundaries, and each share runs start to end on one thread, so the same
- * thread count gives bit-identical output. Which thread runs a share is not fixed: the caller and the workers
- * claim shares in turn, so when a worker is slow to wake (a busy machine) the caller runs its share too instead
- * of waiting for it. Workers are daemon threads that spin briefly for the next loop before parking (decoding
- * dispatches hundreds of small loops per token). A loop started from inside a share (nested) runs on the
- * calling thread alone.
+ * Runs loops on all cores without making results depend on timing. A loop over [0, n) is cut into shares at
+ * boundaries that depend only on n, the grain and the thread count ({@link #forRange}: one share per thread;
+ * {@link #forChunks}: many small shares, for loops whose results do not depend on the cut at all), and each
+ * share runs start to end on one thread, so the same thread count gives bit-identical output. Which thread
+ * runs a share is not fixed: the caller and the workers claim shares in turn, so a worker slowed down by a
+ * busy machine delays nothing but the share it holds. Workers are daemon threads that spin for a while
+ * ({@code -Dseal4j.spinNanos}, default 50 µs) for the next loop before parking (decoding dispatches dozens of
+ * small loops per token). A loop started from inside a share (nested) runs on the calling thread alone.
  *
  * <p>The thread count is {@code -Dseal4j.threads=N} or the number of processors, and can be changed with
  * {@link #setThreads} (benchmarks, determinism tests).
  */
 public final class Parallel {
-    /** A share of a loop: indices [from, to), the share numbered {@code share} (0 to threads() − 1). */
+    /** A share of a loop: indices [from, to), the share numbered {@code share} (from 0, in index order). */
     @FunctionalInterface
     public interface Range {
         void run(int from, int to, int share);
