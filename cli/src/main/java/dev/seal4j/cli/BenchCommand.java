@@ -13,9 +13,13 @@ import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Parallel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.management.ManagementFactory;
@@ -30,13 +34,19 @@ import java.util.Map;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: inference (matmul, prefill, decode) and training throughput and memory.",
         subcommands = {BenchCommand.Infer.class, BenchCommand.Train.class})
-public final class BenchCommand implements Runnable {
+final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+        spec.commandLine().usage(main.io().out());
     }
 
     static void setThreads(Integer threads) {
@@ -62,6 +72,9 @@ public final class BenchCommand implements Runnable {
                     "  seal bench infer --shape stories15m --dtype q8_0 --tokens 256 --json",
                     "  seal bench infer --model model.gguf --json"})
     static final class Infer implements Runnable {
+        @ParentCommand
+        BenchCommand bench;
+
         @Option(names = "--model", description = "A model directory, .gguf or llama2.c .bin (weights as stored).")
         Path model;
 
@@ -129,7 +142,7 @@ public final class BenchCommand implements Runnable {
                 }
             }
             out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.println(json ? json(out) : human(out));
+            bench.main.io().out().println(json ? json(out) : human(out));
         }
 
         private static DType parseDtype(String name) {
@@ -164,6 +177,9 @@ public final class BenchCommand implements Runnable {
             footer = {"", "Examples:", "  seal bench train --shape tiny-world --threads 2 --json",
                     "  seal bench train --json"})
     static final class Train implements Runnable {
+        @ParentCommand
+        BenchCommand bench;
+
         @Option(names = "--shape", description = "tiny-world, qwen2.5-0.5b-4l or qwen2.5-0.5b (default: all three).")
         String shape;
 
@@ -204,17 +220,18 @@ public final class BenchCommand implements Runnable {
             out.put("threads", Parallel.threads());
             out.put("result", r);
             out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            PrintStream stdout = bench.main.io().out();
             if (json) {
-                System.out.println(json(out));
+                stdout.println(json(out));
             } else {
-                System.out.printf(Locale.ROOT, "%s %s (%s, batch %d x %d%s), %d threads: %.1f tokens/s, peak RSS %.2f GB, peak heap %.2f GB%n",
+                stdout.printf(Locale.ROOT, "%s %s (%s, batch %d x %d%s), %d threads: %.1f tokens/s, peak RSS %.2f GB, peak heap %.2f GB%n",
                         plan.shape(), plan.mode(), plan.dtype().name().toLowerCase(Locale.ROOT), plan.batch(), plan.seqLen(),
                         plan.checkpointing() ? ", checkpointing" : "", Parallel.threads(), r.tokensPerSecond(),
                         r.peakRssBytes() / 1e9, r.peakHeapBytes() / 1e9);
             }
         }
 
-        /** Runs this command for one shape in a new JVM with this one's flags, passing its output through. */
+        /** Runs this command for one shape in a new JVM with this one's flags, passing its output on. */
         private void runInChild(String s) {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -234,9 +251,12 @@ public final class BenchCommand implements Runnable {
                 cmd.add("--json");
             }
             try {
-                int code = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+                Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                child.getInputStream().transferTo(bench.main.io().out());
+                int code = child.waitFor();
+                bench.main.io().out().flush();
                 if (code != 0) {
-                    throw new IllegalStateException("the benchmark of " + s + " failed (exit code " + code + ")");
+                    throw new CommandFailedException("the benchmark of " + s + " failed (exit code " + code + ")", null);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -6,57 +6,105 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 
-/** The {@code seal} command. Each subcommand is a class of its own in this package. */
+/**
+ * The {@code seal} command. Each subcommand is a class of its own in this package; they reach the streams
+ * through their parent ({@link #io()}).
+ *
+ * <p>Exit codes: 0 success, 1 failure, 2 bad input (a one-line "seal: ..." message on stderr; stack traces
+ * only with {@code --verbose}).
+ */
 @Command(name = "seal", mixinStandardHelpOptions = true, version = "seal4j 0.1.0",
         description = "SEAL (Self-Adapting Language Models) on the JVM.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+        subcommands = {GenerateCommand.class, ChatCommand.class, PerplexityCommand.class, TokenizeCommand.class,
+                InspectCommand.class, FinetuneCommand.class, MergeCommand.class, ConvertCommand.class,
+                PretrainCommand.class, KnowledgeCommand.class, DemoCommand.class, RunsCommand.class, WorldCommand.class,
+                ServeCommand.class, LearnCommand.class, UpdatesCommand.class, VersionsCommand.class, LedgerCommand.class,
+                ContinualCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
-    static boolean verbose;
+    boolean verbose;
+
+    private final Io io;
+    private java.util.List<String> commandLine = java.util.List.of();
+
+    Main(Io io) {
+        this.io = io;
+    }
+
+    /** "seal" and the arguments it was run with (recorded in run manifests). */
+    java.util.List<String> commandLine() {
+        return commandLine;
+    }
+
+    /** The streams every subcommand writes to. */
+    Io io() {
+        return io;
+    }
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        new CommandLine(this).usage(io.out());
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(Io.system(), args));
     }
 
-    /** Runs the CLI and returns its exit code: 0 success, 1 failure, 2 bad input. */
+    /** Runs the CLI on the process's streams and returns its exit code: 0 success, 1 failure, 2 bad input. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e));
+        return run(Io.system(), args);
+    }
+
+    /** Runs the CLI on the given streams and returns its exit code. */
+    public static int run(Io io, String... args) {
+        Main main = new Main(io);
+        main.commandLine = java.util.stream.Stream.concat(java.util.stream.Stream.of("seal"), java.util.Arrays.stream(args)).toList();
+        CommandLine cli = new CommandLine(main);
+        cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(cli.getCommandSpec().version()));
+        cli.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> main.report(e));
         cli.setParameterExceptionHandler((e, args2) -> {
-            System.err.println("seal: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            io.err().println("seal: " + e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            io.out().flush();
+            io.err().flush();
+        }
     }
 
-    static int report(Throwable e) {
+    int report(Throwable e) {
+        io.out().flush();
         if (verbose) {
-            e.printStackTrace();
+            e.printStackTrace(io.err());
         }
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof BadInputException) {
-            System.err.println("seal: " + cause.getMessage());
+            io.err().println("seal: " + cause.getMessage());
             return 2;
         }
         if (cause instanceof NoSuchFileException nf) {
-            System.err.println("seal: " + nf.getFile() + ": no such file");
+            io.err().println("seal: " + nf.getFile() + ": no such file");
             return 2;
         }
-        if (cause instanceof IOException io) {
-            System.err.println("seal: " + io.getMessage());
+        if (cause instanceof CommandFailedException || cause instanceof IOException
+                || cause instanceof dev.seal4j.seal.continual.LearnerRefusal) {
+            io.err().println("seal: " + cause.getMessage());
             return 1;
         }
-        System.err.println("seal: " + e + (verbose ? "" : " (run with --verbose for details)"));
+        io.err().println("seal: " + e + (verbose ? "" : " (run with --verbose for details)"));
         return 1;
     }
 }

@@ -184,7 +184,7 @@ public final class Generator {
         final int[] history;       // prompt + generated ids (repetition penalty)
         int historyLength;
         final int promptLength;
-        final StreamingDecoder decoder = tokenizer.newStreamingDecoder(true);
+        final StreamingDecoder decoder;
         final StringBuilder text = new StringBuilder();
         int emitted;               // chars of text already given to the listener
         final List<Integer> generated = new ArrayList<>();
@@ -197,6 +197,7 @@ public final class Generator {
             this.settings = settings;
             this.random = random;
             this.promptLength = prompt.length;
+            this.decoder = tokenizer.newStreamingDecoder(true).after(prompt[prompt.length - 1]);
             this.history = Arrays.copyOf(prompt, prompt.length + settings.maxTokens() + 1);
             this.historyLength = prompt.length;
             if (settings.maxTokens() == 0) {

@@ -5,7 +5,6 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,55 +22,60 @@ public final class Simd {
     /** Bytes, as many lanes as {@link #F}. */
     public static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(F.vectorBitSize() / 4));
 
-    /** The largest multiple of {@link #L} not above n. */
-    public static int loopBound(int n) {
-        return n - n % L;
-    }
-
-    /** lanes[i] ← lanes[(i + s) mod L] for s = L/2, L/4, ..., 1. */
-    @SuppressWarnings("unchecked")
-    private static final VectorShuffle<Float>[] ROTATIONS = java.util.stream.IntStream.iterate(L / 2, s -> s >= 1, s -> s / 2)
-            .mapToObj(s -> VectorShuffle.iota(F, s, 1, true)).toArray(VectorShuffle[]::new);
-
     /**
-     * The sum of the lanes of v, added pairwise in a fixed order (each lane plus the lane half a vector away,
-     * then a quarter, ...). Unlike {@code reduceLanes(ADD)}, whose order is left to the implementation, it
-     * gives the same result interpreted and compiled, so results do not depend on when the JIT kicks in.
+     * Σ of the lanes, added pairwise in a fixed order. Used instead of {@code reduceLanes(ADD)}, whose order is
+     * unspecified and differs between interpreted and JIT-compiled code — which would make results depend on
+     * when the JIT compiled a method, and training not bit-for-bit reproducible.
      */
     public static float sum(FloatVector v) {
-        for (VectorShuffle<Float> rotation : ROTATIONS) {
-            v = v.add(v.rearrange(rotation));
+        for (int half = L / 2; half >= 1; half /= 2) {
+            v = v.add(v.slice(half));
         }
         return v.lane(0);
     }
 
-    private static final float LOG2E = 1.44269504f;
-    private static final float LN2_HI = 0.693359375f, LN2_LO = -2.12194440e-4f;
-    /** 1.5·2²³: adding it rounds a float below 2²² to an integer, found in the low bits of the sum. */
-    private static final float ROUNDER = 12582912f;
-    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float ROUND = 12582912f; // 1.5·2²³: adding and subtracting it rounds to an integer
 
     /**
-     * e^x lane by lane, computed from additions, multiplications and bit operations only, so that it gives the
-     * same result interpreted and compiled ({@code lanewise(EXP)} compiles to a vector library whose results
-     * differ from the interpreter's). Range reduction x = k·ln2 + r, |r| ≤ ln2/2, and a degree-7 polynomial
-     * for e^r (Cephes' expf coefficients): within 2 ulp of e^x. Inputs are clamped to [−87, 88], so e^x
-     * stays a normal float (about 1.6e−38 to 1.7e38); NaN is not preserved.
+     * e^x lane by lane (Cephes' single-precision polynomial, about 1 ulp for x in [−87, 88]; below that it
+     * returns about 1e-38, above it overflows to a large finite value). Built from additions, multiplications
+     * and fused multiply-adds only, so it gives the same bits compiled or interpreted — unlike
+     * {@code lanewise(EXP)}, which uses a different implementation once compiled.
      */
     public static FloatVector exp(FloatVector x) {
-        x = x.max(-87f).min(88f);
-        FloatVector rounded = x.mul(LOG2E).add(ROUNDER);
-        FloatVector k = rounded.sub(ROUNDER);
-        FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), x);
-        r = k.fma(FloatVector.broadcast(F, -LN2_LO), r);
-        FloatVector p = r.fma(1.9875691500e-4f, 1.3981999507e-3f);
-        p = p.fma(r, FloatVector.broadcast(F, 8.3334519073e-3f));
-        p = p.fma(r, FloatVector.broadcast(F, 4.1665795894e-2f));
-        p = p.fma(r, FloatVector.broadcast(F, 1.6666665459e-1f));
-        p = p.fma(r, FloatVector.broadcast(F, 5.0000001201e-1f));
-        p = p.mul(r.mul(r)).add(r).add(1f);
-        FloatVector twoToK = rounded.reinterpretAsInts().add(127 - ROUNDER_BITS).lanewise(VectorOperators.LSHL, 23)
+        x = x.max(-87.3f).min(88.7f);
+        FloatVector n = x.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x).add(n.mul(-LN2_LO));
+        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f)
+                .fma(r, FloatVector.broadcast(F, 8.3334519073E-3f))
+                .fma(r, FloatVector.broadcast(F, 4.1665795894E-2f))
+                .fma(r, FloatVector.broadcast(F, 1.6666665459E-1f))
+                .fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
+        p = p.fma(r.mul(r), r.add(1f));
+        FloatVector scale = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
                 .reinterpretAsFloats();
-        return p.mul(twoToK);
+        return p.mul(scale);
+    }
+
+    /** The same computation as {@link #exp(FloatVector)} on one number, for loop tails. */
+    public static float exp(float x) {
+        x = Math.min(Math.max(x, -87.3f), 88.7f);
+        float n = x * LOG2E + ROUND - ROUND;
+        float r = Math.fma(n, -LN2_HI, x) + n * -LN2_LO;
+        float p = r * 1.9875691500E-4f + 1.3981999507E-3f;
+        p = Math.fma(p, r, 8.3334519073E-3f);
+        p = Math.fma(p, r, 4.1665795894E-2f);
+        p = Math.fma(p, r, 1.6666665459E-1f);
+        p = Math.fma(p, r, 5.0000001201E-1f);
+        p = Math.fma(p, r * r, r + 1f);
+        return p * Float.intBitsToFloat(((int) n + 127) << 23);
+    }
+
+    /** The largest multiple of {@link #L} not above n. */
+    public static int loopBound(int n) {
+        return n - n % L;
     }
 }

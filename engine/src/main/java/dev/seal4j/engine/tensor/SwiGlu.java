@@ -45,7 +45,7 @@ public final class SwiGlu {
             }
             for (; i < to; i++) {
                 float g = gate[i];
-                out[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+                out[i] = g / (1f + Simd.exp(-g)) * up[i];
             }
         }
     }
@@ -65,7 +65,7 @@ public final class SwiGlu {
             }
             for (; i < to; i++) {
                 float g = gate[i];
-                float sig = 1f / (1f + (float) Math.exp(-g));
+                float sig = 1f / (1f + Simd.exp(-g));
                 float silu = g * sig;
                 dup[i] = dout[i] * silu;
                 dgate[i] = dout[i] * up[i] * sig * (1f + g * (1f - sig));

@@ -96,7 +96,7 @@ public final class VectorMath {
         }
         sum = Simd.sum(acc);
         for (; i < n; i++) {
-            sum += (float) Math.exp(x[o + i] - shift);
+            sum += Simd.exp(x[o + i] - shift);
         }
         return sum;
     }
@@ -109,7 +109,7 @@ public final class VectorMath {
             Simd.exp(FloatVector.fromArray(F, x, o + i).sub(vs)).mul(scale).intoArray(x, o + i);
         }
         for (; i < n; i++) {
-            x[o + i] = scale * (float) Math.exp(x[o + i] - shift);
+            x[o + i] = scale * Simd.exp(x[o + i] - shift);
         }
     }
 }

@@ -34,7 +34,7 @@ public final class ByteLevelBpe extends AbstractTokenizer {
 
     ByteLevelBpe(ByteLevelBpeSpec spec) {
         super(spec.texts(), spec.specialFlags(), spec.bosId(), spec.eosIds(), spec.chatTemplate());
-        this.vocab = Map.copyOf(spec.vocab());
+        this.vocab = spec.vocab();                    // the spec was built for this tokenizer alone
         for (int b = 0; b < 256; b++) {
             idOfByte[b] = vocab.getOrDefault(String.valueOf(ByteLevelAlphabet.charOf(b)), -1);
         }

@@ -26,6 +26,10 @@ final class IntList {
         size += more.length;
     }
 
+    int get(int i) {
+        return values[i];
+    }
+
     int size() {
         return size;
     }

@@ -2,7 +2,6 @@ package dev.seal4j.engine.tokenizer;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Rewrites a Hugging Face chat template, written for Python's Jinja2, into one Jinjava renders the same way.
@@ -19,10 +18,9 @@ import java.util.Set;
  *   <li>a negative number literal gets parentheses, so that {@code -3|abs} filters -3 as in Jinja2;</li>
  *   <li>printed values go through {@code _py_str(...)}, which prints like Python (True, [1, 'a']).</li>
  * </ul>
+ * Hugging Face's {@code {% generation %}} markers (for assistant-token masks) are dropped, keeping their content.
  */
 final class JinjaRewriter {
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "in", "is", "if", "elif", "else", "do");
-    private static final Set<String> NOT_OPERAND_ENDS = Set.of("and", "or", "if", "else");
 
     private final String src;
     private final StringBuilder out = new StringBuilder();
@@ -150,7 +148,7 @@ final class JinjaRewriter {
     /** A {{ variable }} or {% block %}: lex its tokens up to the balanced end marker, rewrite, emit. */
     private void tag(char kind, int bodyStart) {
         String close = kind == '{' ? "}}" : "%}";
-        List<Tok> toks = new ArrayList<>();
+        List<JinjaToken> toks = new ArrayList<>();
         int depth = 0;
         int i = bodyStart;
         while (true) {
@@ -167,10 +165,10 @@ final class JinjaRewriter {
                     return;
                 }
             }
-            Tok t = Tok.lex(src, i);
-            if (t.isOp("(") || t.isOp("[") || t.isOp("{")) {
+            JinjaToken t = JinjaToken.lex(src, i);
+            if (t.isOpening()) {
                 depth++;
-            } else if (t.isOp(")") || t.isOp("]") || t.isOp("}")) {
+            } else if (t.isClosing()) {
                 depth = Math.max(0, depth - 1);
             }
             toks.add(t);
@@ -191,9 +189,12 @@ final class JinjaRewriter {
         }
     }
 
-    private void emitTag(char kind, List<Tok> toks) {
-        boolean macro = toks.stream().filter(t -> !t.isSpace()).findFirst().map(t -> t.text().equals("macro")).orElse(false);
-        String body = new Expression(toks, !macro).emit(0, toks.size(), false);
+    private void emitTag(char kind, List<JinjaToken> toks) {
+        String first = toks.stream().filter(t -> !t.isSpace()).findFirst().map(JinjaToken::text).orElse("");
+        if (kind == '%' && (first.equals("generation") || first.equals("endgeneration"))) {
+            return;                              // HF's assistant-mask markers: their content renders as usual
+        }
+        String body = new JinjaExpression(toks, !first.equals("macro")).emit(0, toks.size(), false);
         if (kind == '{') {
             out.append("{{ _py_str(").append(body.strip()).append(") }}");
         } else {
@@ -230,237 +231,5 @@ final class JinjaRewriter {
             }
         }
         return true;
-    }
-
-    /** One lexical token inside a tag. */
-    record Tok(Kind kind, String text) {
-        enum Kind { SPACE, NAME, NUMBER, STRING, OP }
-
-        private static final List<String> LONG_OPS = List.of("**", "//", "==", "!=", "<=", ">=");
-
-        static Tok lex(String s, int i) {
-            char c = s.charAt(i);
-            int j = i + 1;
-            if (PythonStrings.isSpace(c)) {
-                while (j < s.length() && PythonStrings.isSpace(s.charAt(j))) {
-                    j++;
-                }
-                return new Tok(Kind.SPACE, s.substring(i, j));
-            }
-            if (c == '\'' || c == '"') {
-                while (j < s.length() && s.charAt(j) != c) {
-                    j += s.charAt(j) == '\\' ? 2 : 1;
-                }
-                return new Tok(Kind.STRING, s.substring(i, Math.min(j + 1, s.length())));
-            }
-            if (Character.isDigit(c)) {
-                while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_'
-                        || (s.charAt(j) == '.' && j + 1 < s.length() && Character.isDigit(s.charAt(j + 1))))) {
-                    j++;
-                }
-                return new Tok(Kind.NUMBER, s.substring(i, j));
-            }
-            if (Character.isLetter(c) || c == '_') {
-                while (j < s.length() && (Character.isLetterOrDigit(s.charAt(j)) || s.charAt(j) == '_')) {
-                    j++;
-                }
-                return new Tok(Kind.NAME, s.substring(i, j));
-            }
-            for (String op : LONG_OPS) {
-                if (s.startsWith(op, i)) {
-                    return new Tok(Kind.OP, op);
-                }
-            }
-            return new Tok(Kind.OP, String.valueOf(c));
-        }
-
-        boolean isOp(String op) {
-            return kind == Kind.OP && text.equals(op);
-        }
-
-        boolean isSpace() {
-            return kind == Kind.SPACE;
-        }
-
-        boolean isName(String name) {
-            return kind == Kind.NAME && text.equals(name);
-        }
-
-        /** Ends an operand, so a following "[" is a subscript and a following "not" is "not in". */
-        boolean endsOperand() {
-            return (kind == Kind.NAME && !KEYWORDS.contains(text)) || kind == Kind.NUMBER || kind == Kind.STRING
-                    || isOp(")") || isOp("]") || isOp("}");
-        }
-    }
-
-    /** The token-level rewrites of one tag's body. */
-    private record Expression(List<Tok> toks, boolean wrapKeywordValues) {
-
-        String emit(int from, int to, boolean argumentList) {
-            if (argumentList) {
-                return arguments(from, to);
-            }
-            StringBuilder sb = new StringBuilder();
-            Tok previous = null;                     // last non-space token
-            int chainStart = -1;                     // where in sb the operand being extended by postfixes began
-            int i = from;
-            while (i < to) {
-                Tok t = toks.get(i);
-                boolean postfix = previous != null && previous.endsOperand();
-                if (t.isOp("(") || t.isOp("[") || t.isOp("{")) {
-                    int close = matching(i, to);
-                    if (!postfix || chainStart < 0) {
-                        chainStart = sb.length();
-                    }
-                    if (t.isOp("[") && postfix && topLevel(i + 1, close, ":").size() == 2) {
-                        sb.insert(chainStart, "_py_slice(").append(sliceArguments(i + 1, close));
-                    } else {
-                        sb.append(t.text()).append(emit(i + 1, close, t.isOp("(")));
-                        if (close < to) {
-                            if (toks.get(close).isOp("}") && sb.charAt(sb.length() - 1) == '}') {
-                                sb.append(' ');              // "}}" would end Jinjava's tag early
-                            }
-                            sb.append(toks.get(close).text());
-                        }
-                    }
-                    previous = close < to ? toks.get(close) : t;
-                    i = close + 1;
-                    continue;
-                }
-                if (t.isName("not") && !postfix && !(previous != null && previous.isName("is"))) {
-                    int end = notOperandEnd(i + 1, to);
-                    sb.append("not (").append(emit(i + 1, end, false).strip()).append(')');
-                    previous = toks.get(end - 1);
-                    chainStart = -1;
-                    i = end;
-                    if (i < to && !toks.get(i).isSpace()) {
-                        sb.append(' ');
-                    }
-                    continue;
-                }
-                if (t.isOp("-") && !postfix && i + 1 < to && toks.get(i + 1).kind() == Tok.Kind.NUMBER) {
-                    sb.append("(-").append(toks.get(i + 1).text()).append(')');   // Jinja2 negates before filters
-                    chainStart = sb.length() - toks.get(i + 1).text().length() - 3;
-                    previous = toks.get(i + 1);
-                    i += 2;
-                    continue;
-                }
-                boolean attribute = previous != null && previous.isOp(".");
-                if (!t.isSpace() && !attribute && !t.isOp(".")) {
-                    chainStart = t.endsOperand() ? sb.length() : -1;
-                }
-                if (t.kind() == Tok.Kind.NAME && !attribute && (t.text().equals("True") || t.text().equals("False")
-                        || t.text().equals("None"))) {
-                    sb.append(t.text().toLowerCase(java.util.Locale.ROOT));
-                } else {
-                    sb.append(t.text());
-                }
-                if (!t.isSpace()) {
-                    previous = t;
-                }
-                i++;
-            }
-            return sb.toString();
-        }
-
-        /** Call arguments: {@code name=value} gets {@code name=(value)} so Jinjava parses value whole. */
-        private String arguments(int from, int to) {
-            StringBuilder sb = new StringBuilder();
-            List<Integer> commas = topLevel(from, to, ",");
-            int start = from;
-            for (int k = 0; k <= commas.size(); k++) {
-                int end = k < commas.size() ? commas.get(k) : to;
-                int name = nextNonSpace(start, end);
-                int eq = name < end ? nextNonSpace(name + 1, end) : end;
-                if (wrapKeywordValues && name < end && toks.get(name).kind() == Tok.Kind.NAME && eq < end
-                        && toks.get(eq).isOp("=") && significantCount(eq + 1, end) > 1) {
-                    sb.append(emit(start, eq + 1, false)).append('(').append(emit(eq + 1, end, false).strip()).append(')');
-                } else {
-                    sb.append(emit(start, end, false));
-                }
-                if (k < commas.size()) {
-                    sb.append(',');
-                }
-                start = end + 1;
-            }
-            return sb.toString();
-        }
-
-        /** ", a, b, c)" for the slice [a:b:c] (empty parts as none), closing {@code _py_slice(value}. */
-        private String sliceArguments(int from, int to) {
-            List<Integer> colons = topLevel(from, to, ":");
-            StringBuilder sb = new StringBuilder();
-            int start = from;
-            for (int k = 0; k < 3; k++) {
-                int end = k < 2 ? colons.get(k) : to;
-                String part = emit(start, end, false).strip();
-                sb.append(", ").append(part.isEmpty() ? "none" : part);
-                start = end + 1;
-            }
-            return sb.append(')').toString();
-        }
-
-        /** Where the operand of a unary "not" ends: at "and", "or", "if", "else" or "," on its level. */
-        private int notOperandEnd(int from, int to) {
-            int depth = 0;
-            for (int i = from; i < to; i++) {
-                Tok t = toks.get(i);
-                if (t.isOp("(") || t.isOp("[") || t.isOp("{")) {
-                    depth++;
-                } else if (t.isOp(")") || t.isOp("]") || t.isOp("}")) {
-                    depth--;
-                } else if (depth == 0 && (t.isOp(",") || (t.kind() == Tok.Kind.NAME && NOT_OPERAND_ENDS.contains(t.text())))) {
-                    return i;
-                }
-            }
-            return to;
-        }
-
-        /** Positions of {@code op} in [from, to) outside any nested bracket. */
-        private List<Integer> topLevel(int from, int to, String op) {
-            List<Integer> found = new ArrayList<>();
-            int depth = 0;
-            for (int i = from; i < to; i++) {
-                Tok t = toks.get(i);
-                if (t.isOp("(") || t.isOp("[") || t.isOp("{")) {
-                    depth++;
-                } else if (t.isOp(")") || t.isOp("]") || t.isOp("}")) {
-                    depth--;
-                } else if (depth == 0 && t.isOp(op)) {
-                    found.add(i);
-                }
-            }
-            return found;
-        }
-
-        /** The index of the bracket closing the one at {@code open}, or {@code to} when unbalanced. */
-        private int matching(int open, int to) {
-            int depth = 0;
-            for (int i = open; i < to; i++) {
-                Tok t = toks.get(i);
-                if (t.isOp("(") || t.isOp("[") || t.isOp("{")) {
-                    depth++;
-                } else if ((t.isOp(")") || t.isOp("]") || t.isOp("}")) && --depth == 0) {
-                    return i;
-                }
-            }
-            return to;
-        }
-
-        private int nextNonSpace(int from, int to) {
-            int i = from;
-            while (i < to && toks.get(i).isSpace()) {
-                i++;
-            }
-            return i;
-        }
-
-        private int significantCount(int from, int to) {
-            int n = 0;
-            for (int i = from; i < to; i++) {
-                n += toks.get(i).isSpace() ? 0 : 1;
-            }
-            return n;
-        }
     }
 }

@@ -34,9 +34,9 @@ final class JsonFile {
         } catch (NoSuchFileException e) {
             throw BadInputException.inFile(path, "no such file", e);
         } catch (JacksonException e) {
-            throw BadInputException.inFile(path, "invalid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()), e);
+            String problem = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" \\(start marker at .*", "");
+            throw BadInputException.inFile(path, "invalid JSON: " + problem + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), e);
         } catch (IOException e) {
             throw BadInputException.inFile(path, "cannot read: " + e.getMessage(), e);
         }

@@ -18,12 +18,11 @@ import java.util.TreeSet;
  */
 public final class SentencePieceBpe extends AbstractTokenizer {
 
-    /** Token kinds, numbered as GGUF's tokenizer.ggml.token_type. */
+    /** Token kinds, numbered as GGUF's tokenizer.ggml.token_type (5, unused, is never merged or matched). */
     static final int NORMAL = 1;
     static final int UNKNOWN = 2;
     static final int CONTROL = 3;
     static final int USER_DEFINED = 4;
-    static final int UNUSED = 5;
     static final int BYTE = 6;
 
     private final Map<String, Integer> idOfPiece = new HashMap<>();   // piece with spaces (not '▁') -> id

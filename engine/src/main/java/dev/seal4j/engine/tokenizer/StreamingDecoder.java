@@ -17,6 +17,16 @@ public final class StreamingDecoder {
         this.skipSpecial = skipSpecial;
     }
 
+    /**
+     * Continues after {@code id} without printing it: a generation's decoder starts after the prompt's last
+     * token, so a first generated token that begins with a space keeps it (SentencePiece drops the leading
+     * space of the very first token of a text).
+     */
+    public StreamingDecoder after(int id) {
+        previousId = id;
+        return this;
+    }
+
     /** Adds one token; returns the text now safe to print (possibly ""). */
     public String push(int id) {
         tokenizer.appendDecoded(pending, previousId, id, skipSpecial);

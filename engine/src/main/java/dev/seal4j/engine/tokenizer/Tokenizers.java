@@ -2,9 +2,12 @@ package dev.seal4j.engine.tokenizer;
 
 import dev.seal4j.engine.BadInputException;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Loads a tokenizer from whatever form it comes in. */
 public final class Tokenizers {
@@ -13,8 +16,8 @@ public final class Tokenizers {
 
     /**
      * Loads {@code path}: a model directory holding tokenizer.json (with tokenizer_config.json,
-     * generation_config.json, chat_template.jinja when present) or tokenizer.bin, a tokenizer.json file, or a
-     * llama2.c tokenizer.bin file.
+     * generation_config.json, chat_template.jinja when present), tokenizer.bin or one tok*.bin (llama2.c), a
+     * tokenizer.json file, or a llama2.c tokenizer file.
      *
      * @throws BadInputException naming the file when it is missing, corrupt or of an unsupported kind
      */
@@ -28,7 +31,11 @@ public final class Tokenizers {
             if (Files.isRegularFile(bin)) {
                 return SentencePieceBpe.readLlama2c(bin);
             }
-            throw BadInputException.inFile(path, "no tokenizer.json or tokenizer.bin in this directory");
+            List<Path> llama2c = llama2cTokenizers(path);
+            if (llama2c.size() == 1) {
+                return SentencePieceBpe.readLlama2c(llama2c.getFirst());
+            }
+            throw BadInputException.inFile(path, "no tokenizer.json, tokenizer.bin or single tok*.bin in this directory");
         }
         if (!Files.isRegularFile(path)) {
             throw BadInputException.inFile(path, "no such file or directory");
@@ -38,6 +45,15 @@ public final class Tokenizers {
             return TokenizerJsonReader.read(path, dir);
         }
         return SentencePieceBpe.readLlama2c(path);
+    }
+
+    /** llama2.c's other tokenizer names: tok512.bin, tok4096.bin, ... */
+    private static List<Path> llama2cTokenizers(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("tok\\d*\\.bin") && Files.isRegularFile(f)).toList();
+        } catch (IOException e) {
+            throw BadInputException.inFile(dir, "cannot list the directory: " + e.getMessage(), e);
+        }
     }
 
     /**

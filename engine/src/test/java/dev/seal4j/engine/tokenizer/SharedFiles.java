@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 final class SharedFiles {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = Path.of(System.getProperty("seal4j.shared", "../shared"));
+    private static final Map<String, Tokenizer> LOADED = new ConcurrentHashMap<>();
 
     private SharedFiles() {
     }
@@ -24,6 +27,12 @@ final class SharedFiles {
         Path p = ROOT.resolve(relative);
         assumeTrue(Files.exists(p), "shared test data missing: " + p);
         return p;
+    }
+
+    /** The tokenizer at ROOT/relative, loaded once per test run (the big ones take a second to read). */
+    static Tokenizer tokenizer(String relative) {
+        Path p = require(relative);
+        return LOADED.computeIfAbsent(relative, r -> Tokenizers.load(p));
     }
 
     static List<JsonNode> jsonLines(Path file) {

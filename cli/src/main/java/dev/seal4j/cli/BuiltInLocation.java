@@ -1,0 +1,26 @@
+package dev.seal4j.cli;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the built-in model lives: models/tiny-world of the checkout the running jar was built in. */
+final class BuiltInLocation {
+    private BuiltInLocation() {
+    }
+
+    static Path tinyWorld() {
+        try {
+            Path jar = Path.of(BuiltInLocation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = jar.getParent(); p != null; p = p.getParent()) {
+                Path candidate = p.resolve("models/tiny-world");
+                if (Files.isDirectory(candidate)) {
+                    return candidate;
+                }
+            }
+        } catch (URISyntaxException | SecurityException e) {
+            // fall through to the working directory
+        }
+        return Path.of("models/tiny-world");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.seal4j.cli;
+
+import dev.seal4j.engine.model.Transformer;
+import dev.seal4j.engine.tokenizer.Tokenizer;
+import dev.seal4j.seal.eval.Graders;
+import dev.seal4j.seal.exec.LocalExecutor;
+import dev.seal4j.seal.inner.CandidateEvaluator;
+import dev.seal4j.seal.inner.InnerLoop;
+import dev.seal4j.seal.knowledge.KnowledgeConfig;
+import dev.seal4j.seal.knowledge.KnowledgeExperiment;
+import dev.seal4j.seal.knowledge.KnowledgePassage;
+import dev.seal4j.seal.run.Results;
+import dev.seal4j.seal.run.RunDirectory;
+
+import java.util.List;
+
+/** Runs a knowledge experiment in a run directory with progress bars on stderr. */
+final class ExperimentLauncher {
+    private ExperimentLauncher() {
+    }
+
+    static Results run(Io io, RunDirectory run, KnowledgeConfig config, Transformer model, Tokenizer tokenizer,
+                       List<KnowledgePassage> train, List<KnowledgePassage> eval) {
+        InnerLoop inner = new InnerLoop(model, tokenizer, config.inner().toConfig());
+        LocalExecutor executor = new LocalExecutor(new CandidateEvaluator(inner, Graders.named(config.grader())));
+        PhaseProgress progress = new PhaseProgress(io);
+        try {
+            return new KnowledgeExperiment(run, config, model, tokenizer, train, eval, executor, progress).run();
+        } catch (RuntimeException e) {
+            run.fail(e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
+        } finally {
+            progress.close();
+        }
+    }
+
+    /** One progress bar per phase. */
+    private static final class PhaseProgress implements KnowledgeExperiment.Progress, AutoCloseable {
+        private final Io io;
+        private Progress bar;
+        private int done;
+
+        PhaseProgress(Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public void phase(String name, int total) {
+            close();
+            done = 0;
+            bar = total > 0 ? Progress.start(io, name, total) : null;
+        }
+
+        @Override
+        public void advance(String detail) {
+            if (bar != null) {
+                bar.update(++done, detail);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.seal4j.seal.outer;
+
+import dev.seal4j.engine.model.Backprop;
+import dev.seal4j.engine.model.LoraAdapter;
+import dev.seal4j.engine.model.LoraConfig;
+import dev.seal4j.engine.model.LoraTarget;
+import dev.seal4j.engine.model.ModelWeights;
+import dev.seal4j.engine.model.Transformer;
+import dev.seal4j.engine.tokenizer.Tokenizer;
+import dev.seal4j.engine.train.Example;
+import dev.seal4j.engine.train.ExampleEncoder;
+import dev.seal4j.engine.train.LossMode;
+import dev.seal4j.engine.train.LrSchedule;
+import dev.seal4j.engine.train.TrainSettings;
+import dev.seal4j.engine.train.Trainer;
+import dev.seal4j.engine.train.TrainingRecord;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * ReST-EM's M-step: supervised fine-tuning of the generator on (prompt → chosen self-edit) pairs with the
+ * loss on the completion only, as a LoRA adapter that is then merged into the generator's weights.
+ *
+ * @param lora      paper: r 64, alpha 128 on every projection
+ * @param lr        paper: 3e-4
+ * @param epochs    paper: 2
+ * @param batchSize examples per step
+ */
+public record GeneratorTraining(LoraConfig lora, float lr, int epochs, int batchSize) {
+
+    public static GeneratorTraining paper() {
+        return new GeneratorTraining(new LoraConfig(64, 128f, 0f, EnumSet.allOf(LoraTarget.class)), 3e-4f, 2, 1);
+    }
+
+    /** What one M-step did. */
+    public record Result(Transformer generator, double trainLoss, int steps, double seconds) {
+    }
+
+    /** Trains on the pairs and returns the merged generator (its new weights live in {@code arena}). */
+    public Result train(Transformer generator, Tokenizer tokenizer, List<Selection.Chosen> pairs, long seed, Arena arena) {
+        ExampleEncoder encoder = new ExampleEncoder(tokenizer, LossMode.COMPLETION, !tokenizer.eosIds().isEmpty());
+        int context = generator.config().contextLength();
+        List<Example> examples = new ArrayList<>();
+        for (Selection.Chosen c : pairs) {
+            Example e = encoder.encode(new TrainingRecord.PromptCompletion(c.prompt(), c.completion()));
+            examples.add(e.length() > context ? e.truncate(context) : e);
+        }
+        if (examples.isEmpty()) {
+            return new Result(generator, 0, 0, 0);
+        }
+        int longest = examples.stream().mapToInt(Example::length).max().orElseThrow();
+        LoraAdapter adapter = LoraAdapter.initialize(lora, generator.weights(), seed, arena);
+        Backprop backprop = new Backprop(generator, adapter, longest * batchSize, longest, false);
+        Trainer.Result r = new Trainer(backprop, new TrainSettings(lr, epochs, 0, batchSize, 1, LrSchedule.CONSTANT, 0, 0f, 1f, seed))
+                .train(examples, null);
+        ModelWeights merged = adapter.mergeInto(generator.weights(), arena);
+        return new Result(new Transformer(generator.config(), merged), r.trainLoss(), r.steps(), r.seconds());
+    }
+}

@@ -1,0 +1,5 @@
+package dev.seal4j.seal.world;
+
+/** A SQuAD-style passage: the title is the person's name, the context their biography. */
+public record Passage(String title, String context) {
+}

@@ -1,0 +1,89 @@
+package dev.seal4j.seal.world;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.seal4j.engine.BadInputException;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in world as SQuAD-style JSON, so that it and real datasets go through the same SEAL code:
+ * {@code [{title, context, questions: [{question, answer, kind, attribute, distractor: {title, question,
+ * answer}}], teacher_implications}]}, one entry per person of a split, with their canonical passage.
+ */
+public final class WorldExport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private WorldExport() {
+    }
+
+    /** The export of one population. */
+    public static List<ExportedPassage> passages(World world, Population population) {
+        PassageWriter writer = new PassageWriter(world);
+        TeacherImplications teacher = new TeacherImplications(world);
+        List<ExportedPassage> out = new ArrayList<>(population.size());
+        for (int i = 0; i < population.size(); i++) {
+            Person person = population.get(i);
+            Passage passage = writer.canonical(person);
+            List<ExportedQuestion> questions = new ArrayList<>();
+            for (Question question : QuestionBank.questionsFor(person, world)) {
+                questions.add(new ExportedQuestion(question.question(), question.answer(), question.kind().jsonName(),
+                        question.attribute().jsonName(), distractor(world, population, i, question)));
+            }
+            out.add(new ExportedPassage(passage.title(), passage.context(), questions, teacher.completion(person)));
+        }
+        return out;
+    }
+
+    /** A random other person of the population whose answer to the same question differs (fixed by the person). */
+    private static Distractor distractor(World world, Population population, int index, Question question) {
+        Person person = population.get(index);
+        Rng rng = Rng.of(world.seed(), Rng.hash(person.name()), question.attribute().ordinal(), 0xD15);
+        for (int attempt = 0; attempt < 4 * population.size(); attempt++) {
+            int other = attempt < 64 ? rng.nextInt(population.size()) : attempt % population.size();
+            Person candidate = population.get(other);
+            String answer = question.attribute().valueOf(candidate, world);
+            if (other != index && !answer.equals(question.answer())) {
+                return new Distractor(candidate.name(), question.question().replace(person.name(), candidate.name()), answer);
+            }
+        }
+        return null;
+    }
+
+    /** Writes the export atomically (temporary file, fsync, rename). */
+    public static void write(List<ExportedPassage> passages, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                JSON.writeValue(out, passages);
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Reads an export back. */
+    public static List<ExportedPassage> read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), new TypeReference<>() {
+            });
+        } catch (IOException e) {
+            throw BadInputException.inFile(file, "not a world export: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.seal4j.seal.knowledge;
+
+import dev.seal4j.engine.format.Checkpoints;
+import dev.seal4j.engine.model.Checkpoint;
+import dev.seal4j.engine.model.Transformer;
+import dev.seal4j.engine.tokenizer.Tokenizer;
+import dev.seal4j.engine.tokenizer.Tokenizers;
+import dev.seal4j.seal.eval.Graders;
+import dev.seal4j.seal.exec.CandidateExecutor;
+import dev.seal4j.seal.exec.LocalExecutor;
+import dev.seal4j.seal.inner.CandidateEvaluator;
+import dev.seal4j.seal.inner.InnerLoop;
+import dev.seal4j.seal.run.RecordLog;
+import dev.seal4j.seal.run.Results;
+import dev.seal4j.seal.run.ResultsFiles;
+import dev.seal4j.seal.run.RunDirectory;
+import dev.seal4j.seal.run.RunInputs;
+import dev.seal4j.seal.world.PretrainRecipe;
+import dev.seal4j.seal.world.Pretrainer;
+import dev.seal4j.seal.world.Split;
+import dev.seal4j.seal.world.WorldExport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole experiment on a tiny model pretrained for a few steps: every method, one ReST-EM round, results
+ * and plots written; run again, it resumes from its logs without redoing any candidate.
+ */
+class KnowledgeExperimentTest {
+    @TempDir
+    static Path tmp;
+    static Path model;
+
+    @BeforeAll
+    static void pretrainATinyModel() {
+        Pretrainer.Listener quiet = new Pretrainer.Listener() {
+            public void onStep(Pretrainer.Step s) {
+            }
+
+            public void onGate(Pretrainer.GateCheck g) {
+            }
+
+            public void onMessage(String m) {
+            }
+        };
+        new Pretrainer(PretrainRecipe.small(5), tmp.resolve("pretrain"), quiet).run(false, 0);
+        model = tmp.resolve("pretrain/model");
+    }
+
+    @Test
+    void runsEveryMethodAndResumesWithoutRedoingWork() throws Exception {
+        PretrainRecipe recipe = PretrainRecipe.small(5);
+        var corpus = dev.seal4j.seal.world.PretrainingCorpus.of(recipe.world());
+        Path evalFile = tmp.resolve("eval.json"), trainFile = tmp.resolve("train.json");
+        WorldExport.write(WorldExport.passages(corpus.world(), corpus.populations().get(Split.EVAL)), evalFile);
+        WorldExport.write(WorldExport.passages(corpus.world(), corpus.populations().get(Split.TRAIN)), trainFile);
+        KnowledgeConfig config = new KnowledgeConfig(KnowledgeConfig.METHODS, "single", 2, 2, "implications", 24, 1f, 0.95f,
+                1, 2, 2, 1, false, new KnowledgeConfig.Inner(2, 4f, List.of("q_proj", "v_proj"), 1e-3f, 1, 1,
+                "Topic: {title}\nQuestion: {question}\nAnswer:", 4, true),
+                new KnowledgeConfig.Generator(2, 4f, List.of("q_proj"), 1e-3f, 1, 1), "exact", 3);
+        Path straight = tmp.resolve("straight");
+        Results first = run(config, straight, true, evalFile, trainFile, Integer.MAX_VALUE);
+        long evaluations = Files.lines(straight.resolve("evaluations.jsonl")).count();
+        assertEquals(config.methodNames(), List.copyOf(first.methods().keySet()));
+        assertTrue(Files.exists(straight.resolve("results.md")) && Files.exists(straight.resolve("accuracy.png"))
+                && Files.exists(straight.resolve("rewards.svg")) && Files.isDirectory(straight.resolve("generators/round-1")));
+        assertEquals(2 * 2, RecordLog.read(straight.resolve("selfedits.jsonl")).stream()
+                .filter(r -> r.get("phase").asText().equals("train")).count(), "C × k training self-edits");
+
+        Path crashed = tmp.resolve("crashed"); // dies after 7 candidates, then resumes
+        assertThrows(IllegalStateException.class, () -> run(config, crashed, true, evalFile, trainFile, 7));
+        long before = Files.lines(crashed.resolve("evaluations.jsonl")).count();
+        Results resumed = run(config, crashed, false, evalFile, trainFile, Integer.MAX_VALUE);
+        assertEquals(evaluations, Files.lines(crashed.resolve("evaluations.jsonl")).count(), "no candidate done twice");
+        assertTrue(before > 0 && before < evaluations);
+        assertEquals(first.methods(), resumed.methods(), "a resumed run ends where an uninterrupted one does");
+        assertEquals(ResultsFiles.read(crashed).methods(), resumed.methods());
+    }
+
+    /** Runs the experiment; the executor fails (as a killed process would stop) after {@code crashAfter} candidates. */
+    private static Results run(KnowledgeConfig config, Path dir, boolean create, Path evalFile, Path trainFile,
+                               int crashAfter) {
+        try (Checkpoint ck = Checkpoints.open(model);
+             RunDirectory run = create ? RunDirectory.createAt(dir, "knowledge", config, new RunInputs(model, List.of(evalFile, trainFile), List.of("test"), java.util.Map.of("seed", 3L)))
+                     : RunDirectory.resume(dir, List.of("test"))) {
+            Tokenizer tokenizer = Tokenizers.load(model);
+            Transformer base = Transformer.of(ck);
+            InnerLoop inner = new InnerLoop(base, tokenizer, config.inner().toConfig());
+            CandidateEvaluator evaluator = new CandidateEvaluator(inner, Graders.named(config.grader()));
+            int[] count = {0};
+            CandidateExecutor executor = (candidates, onResult) -> new LocalExecutor(evaluator).run(candidates, r -> {
+                if (++count[0] > crashAfter) {
+                    throw new IllegalStateException("simulated crash");
+                }
+                onResult.accept(r);
+            });
+            KnowledgeExperiment.Progress none = new KnowledgeExperiment.Progress() {
+                public void phase(String name, int total) {
+                }
+
+                public void advance(String detail) {
+                }
+            };
+            return new KnowledgeExperiment(run, config, base, tokenizer, KnowledgeData.read(trainFile),
+                    KnowledgeData.read(evalFile), executor, none).run();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.seal4j.seal.world;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A pretraining run stopped and resumed ends with exactly the weights of an uninterrupted run. */
+class PretrainerResumeTest {
+    private static final Pretrainer.Listener QUIET = new Pretrainer.Listener() {
+        @Override
+        public void onStep(Pretrainer.Step step) {
+        }
+
+        @Override
+        public void onGate(Pretrainer.GateCheck check) {
+        }
+
+        @Override
+        public void onMessage(String message) {
+        }
+    };
+
+    @Test
+    void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws IOException {
+        PretrainRecipe recipe = PretrainRecipe.small(3);
+        assertTrue(new Pretrainer(recipe, tmp.resolve("straight"), QUIET).run(false, 0));
+
+        Path split = tmp.resolve("split");
+        assertFalse(new Pretrainer(recipe, split, QUIET).run(false, 7)); // stops mid-stage, after a checkpoint
+        assertTrue(new Pretrainer(recipe, split, QUIET).run(true, 0));
+
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("straight/model/model.safetensors")),
+                Files.readAllBytes(split.resolve("model/model.safetensors")));
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("straight/tokenizer/tokenizer.json")),
+                Files.readAllBytes(split.resolve("tokenizer/tokenizer.json")));
+    }
+}
