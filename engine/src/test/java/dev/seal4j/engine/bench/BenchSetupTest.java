@@ -75,4 +75,15 @@ class BenchSetupTest {
             Parallel.setThreads(threads);
         }
     }
+
+    @Test
+    void aShortTrainingRunStartsAtTheUniformLossAndLearns() {
+        TrainBench.Plan plan = new TrainBench.Plan("tiny-world", DType.F32, 0, 1, 16, false, 0, 3);
+        TrainBench.Result r = TrainBench.run(plan, 3);
+        assertEquals(16, r.tokensPerStep());
+        assertEquals(3, r.stepSeconds().size());
+        assertEquals(Math.log(4096), r.losses().getFirst(), 1.0, "random weights start near ln V");
+        assertTrue(r.losses().getLast() < r.losses().getFirst(), "the same batch again: the loss falls " + r.losses());
+        assertTrue(r.tokensPerSecond() > 0 && r.peakRssBytes() > 0);
+    }
 }
