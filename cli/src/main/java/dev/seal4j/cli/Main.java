@@ -25,7 +25,7 @@ import java.nio.file.NoSuchFileException;
                 InspectCommand.class, FinetuneCommand.class, MergeCommand.class, ConvertCommand.class,
                 PretrainCommand.class, KnowledgeCommand.class, DemoCommand.class, RunsCommand.class, WorldCommand.class,
                 ServeCommand.class, LearnCommand.class, UpdatesCommand.class, VersionsCommand.class, LedgerCommand.class,
-                ContinualCommand.class, CommandLine.HelpCommand.class})
+                ContinualCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,

@@ -3,6 +3,7 @@ package dev.seal4j.engine.model;
 import dev.seal4j.engine.tensor.CrossEntropy;
 import dev.seal4j.engine.tensor.F32Tensor;
 import dev.seal4j.engine.tensor.Matmul;
+import dev.seal4j.engine.tensor.Parallel;
 import dev.seal4j.engine.tensor.RmsNorm;
 
 import java.util.ArrayList;
@@ -133,7 +134,8 @@ public final class Backprop {
     /** Sets every gradient to zero. */
     public void zeroGradients() {
         for (Parameter p : parameters) {
-            Arrays.fill(p.grad(), 0f);
+            float[] g = p.grad();
+            Parallel.forChunks(g.length, 1 << 16, (from, to, share) -> Arrays.fill(g, from, to, 0f));
         }
     }
 

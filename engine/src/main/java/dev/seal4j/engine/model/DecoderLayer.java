@@ -25,11 +25,18 @@ final class DecoderLayer {
     private final int layer;
     private final Rope rope;
 
+    private static final float[][] NO_BIASES = new float[2][];
+    private final Tensor[] qkvWeights, gateUpWeights;
+    private final float[][] qkvBiases;
+
     DecoderLayer(ModelConfig c, LayerWeights w, int layer, Rope rope) {
         this.c = c;
         this.w = w;
         this.layer = layer;
         this.rope = rope;
+        this.qkvWeights = new Tensor[]{w.wq(), w.wk(), w.wv()};
+        this.qkvBiases = new float[][]{w.bq(), w.bk(), w.bv()};
+        this.gateUpWeights = new Tensor[]{w.wGate(), w.wUp()};
     }
 
     /** How attention finds keys and values: the batch itself (training) or per-row caches (inference). */
@@ -50,9 +57,10 @@ final class DecoderLayer {
         }
         // attention block
         RmsNorm.forward(a.ln1, 0, a.rstd1, 0, x, 0, w.attnNorm(), n, C, c.rmsNormEps());
-        linear(a.q, a.ln1, LoraTarget.Q_PROJ, w.bq(), n, a, lora, dropout);
-        linear(a.k, a.ln1, LoraTarget.K_PROJ, w.bk(), n, a, lora, dropout);
-        linear(a.v, a.ln1, LoraTarget.V_PROJ, w.bv(), n, a, lora, dropout);
+        Matmul.forwardShared(a.ln1, n, C, qkvWeights, qkvBiases, a.qkv);
+        loraBranch(a.q, a.ln1, LoraTarget.Q_PROJ, n, a, lora, dropout);
+        loraBranch(a.k, a.ln1, LoraTarget.K_PROJ, n, a, lora, dropout);
+        loraBranch(a.v, a.ln1, LoraTarget.V_PROJ, n, a, lora, dropout);
         if (c.qkNorm()) {
             System.arraycopy(a.q, 0, a.qRaw, 0, n * c.qDim());
             System.arraycopy(a.k, 0, a.kRaw, 0, n * c.kvDim());
@@ -81,8 +89,9 @@ final class DecoderLayer {
         }
         // MLP block
         RmsNorm.forward(a.ln2, 0, a.rstd2, 0, x, 0, w.mlpNorm(), n, C, c.rmsNormEps());
-        linear(a.gate, a.ln2, LoraTarget.GATE_PROJ, null, n, a, lora, dropout);
-        linear(a.up, a.ln2, LoraTarget.UP_PROJ, null, n, a, lora, dropout);
+        Matmul.forwardShared(a.ln2, n, C, gateUpWeights, NO_BIASES, a.gateUp);
+        loraBranch(a.gate, a.ln2, LoraTarget.GATE_PROJ, n, a, lora, dropout);
+        loraBranch(a.up, a.ln2, LoraTarget.UP_PROJ, n, a, lora, dropout);
         SwiGlu.forward(a.hidden, a.gate, a.up, n * I);
         linear(a.proj, a.hidden, LoraTarget.DOWN_PROJ, null, n, a, lora, dropout);
         VectorMath.add(a.proj, 0, x, 0, n * C);
@@ -139,11 +148,18 @@ final class DecoderLayer {
     private void linear(float[] y, float[] x, LoraTarget t, float[] bias, int n, LayerActivations a,
                         LoraAdapter lora, SplittableRandom dropout) {
         Tensor weight = w.matrix(t);
-        int in = weight.cols(), out = weight.rows();
-        Matmul.forward(y, x, weight, bias, n, in, out);
+        Matmul.forward(y, x, weight, bias, n, weight.cols(), weight.rows());
+        loraBranch(y, x, t, n, a, lora, dropout);
+    }
+
+    /** y (N, out) += scale · (x̃·Aᵀ)·Bᵀ when LoRA adapts target t; see {@link #linear}. */
+    private void loraBranch(float[] y, float[] x, LoraTarget t, int n, LayerActivations a, LoraAdapter lora,
+                            SplittableRandom dropout) {
         if (lora == null || !lora.has(layer, t)) {
             return;
         }
+        Tensor weight = w.matrix(t);
+        int in = weight.cols(), out = weight.rows();
         int r = lora.config().rank();
         float[] mid = a.loraMid[t.ordinal()];
         float[] mask = a.loraMask == null ? null : a.loraMask[t.ordinal()];

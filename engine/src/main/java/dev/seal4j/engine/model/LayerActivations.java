@@ -26,6 +26,8 @@ final class LayerActivations {
     final float[] up;        // (N, I)
     final float[] hidden;    // (N, I) silu(gate)·up
     final float[] proj;      // (N, C) scratch for o_proj / down_proj output
+    final float[][] qkv;     // {q, k, v}: the outputs of the projections of ln1
+    final float[][] gateUp;  // {gate, up}: the outputs of the projections of ln2
     final float[][] loraMid;  // [target] (N, r) x·Aᵀ, or null
     final float[][] loraMask; // [target] (N, in) dropout multipliers (training with dropout), or null
     final float[] loraScratch; // (N, widest in) LoRA: dropped-out input, then scaled x·Aᵀ
@@ -53,6 +55,8 @@ final class LayerActivations {
         this.up = new float[rows * I];
         this.hidden = new float[rows * I];
         this.proj = new float[rows * C];
+        this.qkv = new float[][]{q, k, v};
+        this.gateUp = new float[][]{gate, up};
         if (lora == null) {
             this.loraMid = null;
             this.loraMask = null;

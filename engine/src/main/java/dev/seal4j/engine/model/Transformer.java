@@ -97,8 +97,8 @@ public final class Transformer {
             }
         }
         embed(tokens, n, ws.x);
-        for (DecoderLayer layer : layers) {
-            layer.forward(ws.x, n, ws.pos, ws.acts, ws.kv, adapter, null);
+        for (int l = 0; l < layers.size(); l++) { // indexed: an iterator would be this loop's only allocation
+            layers.get(l).forward(ws.x, n, ws.pos, ws.acts, ws.kv, adapter, null);
         }
         for (int i = 0; i < n; i++) {
             caches[i].advanceTo(ws.pos[i] + 1);

@@ -12,23 +12,63 @@ public final class Attention {
     private Attention() {
     }
 
+    /** Query rows per block of the training kernels: a block of rows attends to the keys up to its last row. */
+    private static final int BLOCK_ROWS = 48;
+
     /**
      * Training layout: q (N, H·D), k and v (N, KVH·D); sequences are consecutive rows starting at position
      * 0, so the keys of row i are rows i − pos[i] .. i. out (N, H·D); probs (N, H, probStride) receives the
-     * softmax weights.
+     * softmax weights (zero past each row's own position, up to the end of its block of rows).
+     *
+     * <p>One task per (sequence, head), as matrix products over blocks of {@link #BLOCK_ROWS} query rows:
+     * S = Q·Kᵀ for the keys up to the block's last row, masked softmax, O = P·V.
      */
     public static void forward(float[] out, float[] q, float[] k, float[] v, float[] probs, int probStride,
                                int[] pos, int n, int heads, int kvHeads, int headDim) {
-        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
+        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads, pld = heads * probStride;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        Parallel.forRange(n * heads, (from, to, t) -> {
+        int[] starts = sequenceStarts(pos, n);
+        Parallel.forChunks((starts.length - 1) * heads, 1, (from, to, share) -> {
             for (int task = from; task < to; task++) {
-                int i = task / heads, h = task % heads;
-                int kvBase = (i - pos[i]) * kvDim + (h / group) * headDim;
-                attendRow(out, i * qDim + h * headDim, q, i * qDim + h * headDim, k, v, kvBase, kvDim,
-                        pos[i] + 1, scale, probs, (i * heads + h) * probStride, headDim);
+                int s = task / heads, h = task % heads;
+                int first = starts[s], len = starts[s + 1] - first;
+                int kOff = first * kvDim + (h / group) * headDim;
+                for (int r0 = 0; r0 < len; r0 += BLOCK_ROWS) {
+                    int rows = Math.min(BLOCK_ROWS, len - r0), cols = r0 + rows;
+                    int qOff = (first + r0) * qDim + h * headDim, pOff = ((first + r0) * heads + h) * probStride;
+                    Gemm.multiply(rows, cols, headDim, new Gemm.Dense(q, qOff, qDim), new Gemm.DenseT(k, kOff, kvDim),
+                            probs, pOff, pld, false);
+                    for (int r = 0; r < rows; r++) {
+                        int p = pOff + r * pld, count = r0 + r + 1;
+                        VectorMath.scale(probs, p, scale, count);
+                        float max = VectorMath.max(probs, p, count);
+                        float logZ = max + (float) Math.log(VectorMath.sumExp(probs, p, count, max));
+                        VectorMath.expScaled(probs, p, count, logZ, 1f);
+                        java.util.Arrays.fill(probs, p + count, p + cols, 0f);
+                    }
+                    Gemm.multiply(rows, headDim, cols, new Gemm.Dense(probs, pOff, pld), new Gemm.Dense(v, kOff, kvDim),
+                            out, qOff, qDim, false);
+                }
             }
         });
+    }
+
+    /** Rows where a sequence starts (position 0), then n. */
+    private static int[] sequenceStarts(int[] pos, int n) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (pos[i] == 0) {
+                count++;
+            }
+        }
+        int[] starts = new int[count + 1];
+        for (int i = 0, s = 0; i < n; i++) {
+            if (pos[i] == 0) {
+                starts[s++] = i;
+            }
+        }
+        starts[count] = n;
+        return starts;
     }
 
     /**
@@ -37,9 +77,37 @@ public final class Attention {
      */
     public static void forwardCached(float[] out, float[] q, float[][] keys, float[][] values, int[] pos, int n,
                                      int heads, int kvHeads, int headDim) {
-        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
-        float scale = (float) (1.0 / Math.sqrt(headDim));
-        Parallel.forRange(n * heads, (from, to, t) -> {
+        Cached task = CACHED.get();
+        task.set(out, q, keys, values, pos, heads, kvHeads, headDim);
+        try {
+            Parallel.forChunks(n * heads, 1, task);
+        } finally {
+            task.set(null, null, null, null, null, 0, 0, 0);
+        }
+    }
+
+    /** The loop body of {@link #forwardCached}: one reusable instance per calling thread (decoding allocates nothing). */
+    private static final class Cached implements Parallel.Range {
+        private float[] out, q;
+        private float[][] keys, values;
+        private int[] pos;
+        private int heads, kvHeads, headDim;
+
+        void set(float[] out, float[] q, float[][] keys, float[][] values, int[] pos, int heads, int kvHeads, int headDim) {
+            this.out = out;
+            this.q = q;
+            this.keys = keys;
+            this.values = values;
+            this.pos = pos;
+            this.heads = heads;
+            this.kvHeads = kvHeads;
+            this.headDim = headDim;
+        }
+
+        @Override
+        public void run(int from, int to, int thread) {
+            int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
+            float scale = (float) (1.0 / Math.sqrt(headDim));
             for (int task = from; task < to; task++) {
                 int i = task / heads, h = task % heads;
                 int count = pos[i] + 1;
@@ -51,8 +119,10 @@ public final class Attention {
                 attendRow(out, i * qDim + h * headDim, q, i * qDim + h * headDim, keys[i], values[i],
                         (h / group) * headDim, kvDim, count, scale, scores, 0, headDim);
             }
-        });
+        }
     }
+
+    private static final ThreadLocal<Cached> CACHED = ThreadLocal.withInitial(Cached::new);
 
     /** One query head over `count` keys starting at element kvBase with row stride kvStride. */
     private static void attendRow(float[] out, int outOff, float[] q, int qOff, float[] k, float[] v, int kvBase,
@@ -73,47 +143,75 @@ public final class Attention {
 
     /**
      * Backward of {@link #forward}: dq (N, H·D), dk, dv (N, KVH·D) accumulate. With P the saved
-     * probabilities and dO the output gradient: dP_j = dO·v_j, dS_j = P_j (dP_j − Σ P·dP),
-     * dq += scale Σ dS_j k_j, dk_j += scale dS_j q, dv_j += P_j dO. One task per (sequence, kv head), so
-     * no two threads write the same dk/dv rows. Every sequence starts at position 0.
+     * probabilities and dO the output gradient, per (sequence, head) and block of query rows:
+     * dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)) · scale, dQ += dS·K, dK_h += dSᵀ·Q, dV_h += Pᵀ·dO. The
+     * heads of a key/value group write dK_h and dV_h of their own, summed into dk and dv in head order
+     * afterwards (deterministic). Every sequence starts at position 0.
      */
     public static void backward(float[] dq, float[] dk, float[] dv, float[] dout, float[] q, float[] k, float[] v,
                                 float[] probs, int probStride, int[] pos, int n, int heads,
                                 int kvHeads, int headDim) {
-        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
+        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads, pld = heads * probStride;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        int[] starts = java.util.stream.IntStream.range(0, n).filter(i -> pos[i] == 0).toArray();
-        Parallel.forRange(starts.length * kvHeads, (from, to, t) -> {
-            float[] dp = SCORES.get();
+        int[] starts = sequenceStarts(pos, n);
+        float[][] perHead = HEADS.get(); // dK_h and dV_h, (N, H·D) each
+        if (perHead[0].length < n * qDim) {
+            perHead[0] = new float[n * qDim];
+            perHead[1] = new float[n * qDim];
+        }
+        float[] dkHeads = perHead[0], dvHeads = perHead[1];
+        java.util.Arrays.fill(dkHeads, 0, n * qDim, 0f);
+        java.util.Arrays.fill(dvHeads, 0, n * qDim, 0f);
+        Parallel.forChunks((starts.length - 1) * heads, 1, (from, to, share) -> {
             for (int task = from; task < to; task++) {
-                int s = task / kvHeads, g = task % kvHeads;
-                int first = starts[s], end = s + 1 < starts.length ? starts[s + 1] : n;
-                int kvBase = first * kvDim + g * headDim;
-                for (int i = first; i < end; i++) {
-                    int count = pos[i] + 1;
-                    if (dp.length < count) {
-                        dp = new float[Integer.highestOneBit(count) * 2];
-                        SCORES.set(dp);
-                    }
-                    for (int h = g * group; h < (g + 1) * group; h++) {
-                        int qo = i * qDim + h * headDim;
-                        int po = (i * heads + h) * probStride;
-                        float dot = 0f;
+                int s = task / heads, h = task % heads;
+                int first = starts[s], len = starts[s + 1] - first;
+                int kOff = first * kvDim + (h / group) * headDim, hOff = first * qDim + h * headDim;
+                float[] ds = scratch(BLOCK_ROWS * len);
+                for (int r0 = 0; r0 < len; r0 += BLOCK_ROWS) {
+                    int rows = Math.min(BLOCK_ROWS, len - r0), cols = r0 + rows;
+                    int qOff = (first + r0) * qDim + h * headDim, pOff = ((first + r0) * heads + h) * probStride;
+                    // dP (rows, cols) = dO · Vᵀ, then dS in place
+                    Gemm.multiply(rows, cols, headDim, new Gemm.Dense(dout, qOff, qDim), new Gemm.DenseT(v, kOff, kvDim),
+                            ds, 0, cols, false);
+                    for (int r = 0; r < rows; r++) {
+                        int p = pOff + r * pld, d = r * cols, count = r0 + r + 1;
+                        float dot = VectorMath.dot(probs, p, ds, d, count);
                         for (int j = 0; j < count; j++) {
-                            dp[j] = VectorMath.dot(dout, qo, v, kvBase + j * kvDim, headDim);
-                            dot += probs[po + j] * dp[j];
+                            ds[d + j] = probs[p + j] * (ds[d + j] - dot) * scale;
                         }
-                        for (int j = 0; j < count; j++) {
-                            float pj = probs[po + j];
-                            float ds = pj * (dp[j] - dot) * scale;
-                            int kj = kvBase + j * kvDim;
-                            VectorMath.axpy(ds, k, kj, dq, qo, headDim);
-                            VectorMath.axpy(ds, q, qo, dk, kj, headDim);
-                            VectorMath.axpy(pj, dout, qo, dv, kj, headDim);
-                        }
+                        java.util.Arrays.fill(ds, d + count, d + cols, 0f);
                     }
+                    Gemm.multiply(rows, headDim, cols, new Gemm.Dense(ds, 0, cols), new Gemm.Dense(k, kOff, kvDim),
+                            dq, qOff, qDim, true);
+                    Gemm.multiply(cols, headDim, rows, new Gemm.DenseT(ds, 0, cols), new Gemm.Dense(q, qOff, qDim),
+                            dkHeads, hOff, qDim, true);
+                    Gemm.multiply(cols, headDim, rows, new Gemm.DenseT(probs, pOff, pld), new Gemm.Dense(dout, qOff, qDim),
+                            dvHeads, hOff, qDim, true);
+                }
+            }
+        });
+        Parallel.forChunks(n, Parallel.chunkSize(n, 16, 4), (i0, i1, share) -> {
+            for (int i = i0; i < i1; i++) {
+                for (int h = 0; h < heads; h++) {
+                    int kv = i * kvDim + (h / group) * headDim, src = i * qDim + h * headDim;
+                    VectorMath.add(dkHeads, src, dk, kv, headDim);
+                    VectorMath.add(dvHeads, src, dv, kv, headDim);
                 }
             }
         });
     }
+
+    /** This thread's scratch array of at least n floats (grown, never shrunk). */
+    private static float[] scratch(int n) {
+        float[] s = DS.get();
+        if (s.length < n) {
+            s = new float[n];
+            DS.set(s);
+        }
+        return s;
+    }
+
+    private static final ThreadLocal<float[]> DS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[][]> HEADS = ThreadLocal.withInitial(() -> new float[][]{new float[0], new float[0]});
 }

@@ -1,6 +1,7 @@
 package dev.seal4j.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -47,10 +48,15 @@ public final class BF16Tensor extends Tensor {
     }
 
     private FloatVector load(long byteOffset) {
-        return ShortVector.fromMemorySegment(S, data, byteOffset, LITTLE_ENDIAN)
-                .convertShape(VectorOperators.S2I, I, 0)
-                .lanewise(VectorOperators.LSHL, 16)
-                .reinterpretAsFloats();
+        return load(data, byteOffset);
+    }
+
+    private static FloatVector load(MemorySegment seg, long byteOffset) {
+        // The cast matters: without it C2 may take the type of the conversion's result from a profile shared
+        // with other conversions (Q8_0's int8 → float), compile the shift as a float operation and crash.
+        IntVector widened = (IntVector) ShortVector.fromMemorySegment(S, seg, byteOffset, LITTLE_ENDIAN)
+                .convertShape(VectorOperators.S2I, I, 0);
+        return widened.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
     @Override
@@ -80,6 +86,51 @@ public final class BF16Tensor extends Tensor {
         }
         for (; i < n; i++) {
             sum += toFloat(data.get(SHORT, base + 2L * i)) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    /** Four rows at a time, one accumulator per row; the columns past the last whole vector are added one by one. */
+    @Override
+    public void dotRows(int rowFrom, int rowTo, float[] x, int xOff, float[] out, int outOff) {
+        int n = cols();
+        int rowBytes = 2 * n;
+        int bound = Simd.loopBound(n);
+        int r = rowFrom;
+        for (; r + 4 <= rowTo; r += 4) {
+            // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
+            MemorySegment rows = data.asSlice(r * (long) rowBytes, 4L * rowBytes);
+            int b1 = rowBytes, b2 = 2 * rowBytes, b3 = 3 * rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int i = 0; i < bound; i += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+                a0 = load(rows, 2 * i).fma(xv, a0);
+                a1 = load(rows, b1 + 2 * i).fma(xv, a1);
+                a2 = load(rows, b2 + 2 * i).fma(xv, a2);
+                a3 = load(rows, b3 + 2 * i).fma(xv, a3);
+            }
+            long b0 = r * (long) rowBytes;
+            int at = outOff + r - rowFrom;
+            out[at] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
+            out[at + 1] = Simd.sum(a1) + tail(b0 + b1, x, xOff, bound, n);
+            out[at + 2] = Simd.sum(a2) + tail(b0 + b2, x, xOff, bound, n);
+            out[at + 3] = Simd.sum(a3) + tail(b0 + b3, x, xOff, bound, n);
+        }
+        for (; r < rowTo; r++) {
+            long b0 = r * (long) rowBytes;
+            FloatVector a0 = FloatVector.zero(F);
+            for (int i = 0; i < bound; i += L) {
+                a0 = load(b0 + 2L * i).fma(FloatVector.fromArray(F, x, xOff + i), a0);
+            }
+            out[outOff + r - rowFrom] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
+        }
+    }
+
+    /** Σ row[i]·x[i] for i in [from, n), the row starting at byte rowByte. */
+    private float tail(long rowByte, float[] x, int xOff, int from, int n) {
+        float sum = 0f;
+        for (int i = from; i < n; i++) {
+            sum += toFloat(data.get(SHORT, rowByte + 2L * i)) * x[xOff + i];
         }
         return sum;
     }

@@ -19,7 +19,7 @@ public final class CrossEntropy {
     public static double forwardBackward(float[] logits, int off, int[] targets, int tOff, int n, int vocab,
                                          float gradScale) {
         double[] perRow = new double[n];
-        Parallel.forRange(n, (from, to, t) -> {
+        Parallel.forChunks(n, 1, (from, to, share) -> {
             for (int i = from; i < to; i++) {
                 int row = off + i * vocab;
                 int target = targets[tOff + i];

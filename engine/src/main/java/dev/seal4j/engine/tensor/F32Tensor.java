@@ -1,7 +1,6 @@
 package dev.seal4j.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -61,6 +60,53 @@ public final class F32Tensor extends Tensor {
         }
         for (; i < n; i++) {
             sum += data.get(FLOAT, base + (long) i * Float.BYTES) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    /** Four rows at a time, one accumulator per row; the columns past the last whole vector are added one by one. */
+    @Override
+    public void dotRows(int rowFrom, int rowTo, float[] x, int xOff, float[] out, int outOff) {
+        int n = cols();
+        int rowBytes = n * Float.BYTES;
+        int bound = Simd.loopBound(n);
+        int r = rowFrom;
+        for (; r + 4 <= rowTo; r += 4) {
+            // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
+            MemorySegment rows = data.asSlice(r * (long) rowBytes, 4L * rowBytes);
+            int b1 = rowBytes, b2 = 2 * rowBytes, b3 = 3 * rowBytes;
+            FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
+            for (int i = 0; i < bound; i += L) {
+                FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
+                int o = i * Float.BYTES;
+                a0 = FloatVector.fromMemorySegment(F, rows, o, LITTLE_ENDIAN).fma(xv, a0);
+                a1 = FloatVector.fromMemorySegment(F, rows, b1 + o, LITTLE_ENDIAN).fma(xv, a1);
+                a2 = FloatVector.fromMemorySegment(F, rows, b2 + o, LITTLE_ENDIAN).fma(xv, a2);
+                a3 = FloatVector.fromMemorySegment(F, rows, b3 + o, LITTLE_ENDIAN).fma(xv, a3);
+            }
+            long b0 = r * (long) rowBytes;
+            int at = outOff + r - rowFrom;
+            out[at] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
+            out[at + 1] = Simd.sum(a1) + tail(b0 + b1, x, xOff, bound, n);
+            out[at + 2] = Simd.sum(a2) + tail(b0 + b2, x, xOff, bound, n);
+            out[at + 3] = Simd.sum(a3) + tail(b0 + b3, x, xOff, bound, n);
+        }
+        for (; r < rowTo; r++) {
+            long b0 = r * (long) rowBytes;
+            FloatVector a0 = FloatVector.zero(F);
+            for (int i = 0; i < bound; i += L) {
+                a0 = FloatVector.fromMemorySegment(F, data, b0 + (long) i * Float.BYTES, LITTLE_ENDIAN)
+                        .fma(FloatVector.fromArray(F, x, xOff + i), a0);
+            }
+            out[outOff + r - rowFrom] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
+        }
+    }
+
+    /** Σ row[i]·x[i] for i in [from, n), the row starting at byte rowByte. */
+    private float tail(long rowByte, float[] x, int xOff, int from, int n) {
+        float sum = 0f;
+        for (int i = from; i < n; i++) {
+            sum += data.get(FLOAT, rowByte + (long) i * Float.BYTES) * x[xOff + i];
         }
         return sum;
     }

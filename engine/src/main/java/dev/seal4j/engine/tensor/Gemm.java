@@ -10,8 +10,9 @@ import static dev.seal4j.engine.tensor.Simd.L;
  * KC × NC into column panels NR wide, A in blocks of MC × KC into row panels MR tall, and a 6 × 2-vector
  * register-blocked micro-kernel does the arithmetic. Operands describe how to read (and dequantize) their
  * elements, so one kernel serves x·Wᵀ (forward), dY·W (backward input) and dYᵀ·X (weight gradient) for
- * every weight dtype. Work is split over threads by columns (or rows when there are few columns), with
- * fixed boundaries: results do not depend on timing.
+ * every weight dtype. Work is split into chunks of columns (or rows when there are few columns) that the
+ * threads claim; each element of C is computed the same way in any chunk, so results depend neither on
+ * timing nor on the thread count.
  */
 public final class Gemm {
     static final int MR = 6;
@@ -21,6 +22,8 @@ public final class Gemm {
     static final int NC = 512;
     /** Column shares start at multiples of this, so every quantization block stays whole. */
     private static final int N_GRAIN = 256;
+    /** Chunks of work per thread: several, so that threads slowed down by other load take fewer. */
+    private static final int CHUNKS_PER_THREAD = 4;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -182,11 +185,13 @@ public final class Gemm {
             }
             return;
         }
-        int threads = Parallel.threads();
-        if ((n + N_GRAIN - 1) / N_GRAIN >= threads) {
-            Parallel.forRange(n, N_GRAIN, (j0, j1, t) -> block(0, m, j0, j1, k, a, b, c, cOff, ldc, accumulate));
+        // every element of C is computed the same way whatever block it falls in, so the chunks are free
+        if ((n + N_GRAIN - 1) / N_GRAIN >= Parallel.threads()) {
+            Parallel.forChunks(n, Parallel.chunkSize(n, N_GRAIN, CHUNKS_PER_THREAD),
+                    (j0, j1, s) -> block(0, m, j0, j1, k, a, b, c, cOff, ldc, accumulate));
         } else {
-            Parallel.forRange(m, MR, (i0, i1, t) -> block(i0, i1, 0, n, k, a, b, c, cOff, ldc, accumulate));
+            Parallel.forChunks(m, Parallel.chunkSize(m, MR, CHUNKS_PER_THREAD),
+                    (i0, i1, s) -> block(i0, i1, 0, n, k, a, b, c, cOff, ldc, accumulate));
         }
     }
 

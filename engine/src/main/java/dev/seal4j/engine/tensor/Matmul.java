@@ -35,23 +35,37 @@ public final class Matmul {
                               int n, int c, int oc, boolean accumulate) {
         checkShape(weight, c, oc);
         if (n <= DOT_ROWS) {
-            Parallel.forRange(oc, 16, (o0, o1, t) -> {
-                for (int o = o0; o < o1; o++) {
-                    long row = (long) o * c;
-                    float b = bias == null ? 0f : bias[o];
-                    for (int i = 0; i < n; i++) {
-                        int at = outOff + i * oc + o;
-                        float y = weight.dot(row, inp, inpOff + i * c, c) + b;
-                        out[at] = accumulate ? out[at] + y : y;
-                    }
-                }
-            });
+            RowDots task = ROW_DOTS.get();
+            task.begin(inp, inpOff, n, c, accumulate);
+            task.add(weight, bias, out, outOff);
+            task.run();
             return;
         }
         Gemm.multiply(n, oc, c, new Gemm.Dense(inp, inpOff, c), new Gemm.WeightT(weight), out, outOff, oc, accumulate);
         if (bias != null) {
             addBias(out, outOff, bias, n, oc);
         }
+    }
+
+    /**
+     * Several linear layers of one input (q/k/v, or gate/up): outs[k] (N, OC_k) = inp (N, C) · weights[k]ᵀ +
+     * biases[k] (a null bias for none). With few rows (decoding) they run as one parallel loop over all their
+     * rows instead of one loop each; the results are the same either way.
+     */
+    public static void forwardShared(float[] inp, int n, int c, Tensor[] weights, float[][] biases, float[][] outs) {
+        if (n > DOT_ROWS) {
+            for (int k = 0; k < weights.length; k++) {
+                forward(outs[k], inp, weights[k], biases[k], n, c, weights[k].rows());
+            }
+            return;
+        }
+        RowDots task = ROW_DOTS.get();
+        task.begin(inp, 0, n, c, false);
+        for (int k = 0; k < weights.length; k++) {
+            checkShape(weights[k], c, weights[k].rows());
+            task.add(weights[k], biases[k], outs[k], 0);
+        }
+        task.run();
     }
 
     /**
@@ -73,6 +87,89 @@ public final class Matmul {
             }
         }
     }
+
+    /**
+     * The decoding path's loop body: the rows of one or more weights (one index space, weight after weight)
+     * against each input row. One reusable instance per calling thread, so that a decoding step allocates
+     * nothing; a row's dot product never depends on how the rows are cut into chunks.
+     */
+    private static final class RowDots implements Parallel.Range {
+        private static final int MAX_WEIGHTS = 3;
+        private final Tensor[] weights = new Tensor[MAX_WEIGHTS];
+        private final float[][] biases = new float[MAX_WEIGHTS][], outs = new float[MAX_WEIGHTS][];
+        private final int[] outOffs = new int[MAX_WEIGHTS];
+        private int count, totalRows;
+        private float[] inp;
+        private int inpOff, n, c;
+        private boolean accumulate;
+
+        void begin(float[] inp, int inpOff, int n, int c, boolean accumulate) {
+            this.inp = inp;
+            this.inpOff = inpOff;
+            this.n = n;
+            this.c = c;
+            this.accumulate = accumulate;
+            count = 0;
+            totalRows = 0;
+        }
+
+        void add(Tensor weight, float[] bias, float[] out, int outOff) {
+            if (count == MAX_WEIGHTS) {
+                throw new IllegalArgumentException("at most " + MAX_WEIGHTS + " weights share one input");
+            }
+            weights[count] = weight;
+            biases[count] = bias;
+            outs[count] = out;
+            outOffs[count] = outOff;
+            count++;
+            totalRows += weight.rows();
+        }
+
+        /** Runs the loop, then drops the references to the caller's arrays. */
+        void run() {
+            try {
+                Parallel.forChunks(totalRows, Parallel.chunkSize(totalRows, 16, 4), this);
+            } finally {
+                java.util.Arrays.fill(weights, null);
+                java.util.Arrays.fill(biases, null);
+                java.util.Arrays.fill(outs, null);
+                inp = null;
+            }
+        }
+
+        @Override
+        public void run(int from, int to, int share) {
+            int first = 0;
+            for (int k = 0; k < count; k++) {
+                int oc = weights[k].rows();
+                int o0 = Math.max(from, first) - first, o1 = Math.min(to, first + oc) - first;
+                if (o0 < o1) {
+                    rows(weights[k], biases[k], outs[k], outOffs[k], oc, o0, o1);
+                }
+                first += oc;
+            }
+        }
+
+        private void rows(Tensor weight, float[] bias, float[] out, int outOff, int oc, int o0, int o1) {
+            for (int i = 0; i < n; i++) {
+                int at = outOff + i * oc;
+                if (accumulate) {
+                    for (int o = o0; o < o1; o++) {
+                        out[at + o] += weight.dot((long) o * c, inp, inpOff + i * c, c);
+                    }
+                    continue;
+                }
+                weight.dotRows(o0, o1, inp, inpOff + i * c, out, at + o0);
+                if (bias != null) {
+                    for (int o = o0; o < o1; o++) {
+                        out[at + o] += bias[o];
+                    }
+                }
+            }
+        }
+    }
+
+    private static final ThreadLocal<RowDots> ROW_DOTS = ThreadLocal.withInitial(RowDots::new);
 
     private static void addBias(float[] out, int outOff, float[] bias, int n, int oc) {
         for (int i = 0; i < n; i++) {

@@ -94,10 +94,19 @@ public final class Rope {
         }
         ensure(maxPos + 1);
         float[] c = cos, s = sin;
+        if (n < 64) {
+            rotateRows(0, n, x, off, heads, positions, posOff, sign, c, s);
+        } else {
+            Parallel.forChunks(n, 16, (i0, i1, share) -> rotateRows(i0, i1, x, off, heads, positions, posOff, sign, c, s));
+        }
+    }
+
+    private void rotateRows(int i0, int i1, float[] x, int off, int heads, int[] positions, int posOff, float sign,
+                            float[] c, float[] s) {
         int half = headDim / 2;
         int stride = halves ? half : 1; // distance between the two elements of a pair
         int step = halves ? 1 : 2;      // distance between consecutive pairs
-        for (int i = 0; i < n; i++) {
+        for (int i = i0; i < i1; i++) {
             int t = positions[posOff + i] * half;
             for (int h = 0; h < heads; h++) {
                 int base = off + (i * heads + h) * headDim;

@@ -108,6 +108,18 @@ public abstract sealed class Tensor
      */
     public abstract float dot(long from, float[] x, int xOff, int n);
 
+    /**
+     * out[outOff + r − rowFrom] = Σ_j this[r, j] · x[xOff + j] for the rows r in [rowFrom, rowTo) of a matrix:
+     * a matrix-vector product over a range of rows (decoding). Types override it with kernels that share the
+     * loads of x between several rows; a row's result never depends on which rows it is computed with.
+     */
+    public void dotRows(int rowFrom, int rowTo, float[] x, int xOff, float[] out, int outOff) {
+        int c = cols();
+        for (int r = rowFrom; r < rowTo; r++) {
+            out[outOff + r - rowFrom] = dot((long) r * c, x, xOff, c);
+        }
+    }
+
     /** All elements as a float array (for tests and small tensors). */
     public final float[] toFloatArray() {
         float[] out = new float[Math.toIntExact(size)];

@@ -1,6 +1,7 @@
 package dev.seal4j.engine.train;
 
 import dev.seal4j.engine.model.Parameter;
+import dev.seal4j.engine.tensor.Parallel;
 
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
  * sequential, so it is bit-for-bit deterministic.
  */
 public final class AdamW {
+    /** Elements per parallel task. */
+    private static final int CHUNK = 1 << 16;
+
     private final float beta1, beta2, eps, weightDecay;
     private final List<Parameter> params;
     private final float[][] m, v;
@@ -55,20 +59,23 @@ public final class AdamW {
             Parameter p = params.get(i);
             float decay = p.decay() ? 1f - lr * weightDecay : 1f;
             float[] x = p.array() != null ? p.array() : values[i];
-            if (p.array() == null) {
-                p.read(x);
-            }
             float[] g = p.grad(), mi = m[i], vi = v[i];
-            for (int j = 0; j < x.length; j++) {
-                float gj = g[j];
-                mi[j] = beta1 * mi[j] + (1 - beta1) * gj;
-                vi[j] = beta2 * vi[j] + (1 - beta2) * gj * gj;
-                float denom = (float) Math.sqrt(vi[j]) / bc2Sqrt + eps;
-                x[j] = x[j] * decay - stepSize * mi[j] / denom;
-            }
-            if (p.array() == null) {
-                p.write(x);
-            }
+            // element-wise, so the chunks run in any order on any thread with the same result
+            Parallel.forChunks(x.length, CHUNK, (from, to, share) -> {
+                if (p.tensor() != null) {
+                    p.tensor().dequantize(from, x, from, to - from);
+                }
+                for (int j = from; j < to; j++) {
+                    float gj = g[j];
+                    mi[j] = beta1 * mi[j] + (1 - beta1) * gj;
+                    vi[j] = beta2 * vi[j] + (1 - beta2) * gj * gj;
+                    float denom = (float) Math.sqrt(vi[j]) / bc2Sqrt + eps;
+                    x[j] = x[j] * decay - stepSize * mi[j] / denom;
+                }
+                if (p.tensor() != null) {
+                    p.tensor().copyFrom(x, from, from, to - from);
+                }
+            });
         }
     }
 

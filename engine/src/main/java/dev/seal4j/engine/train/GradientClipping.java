@@ -1,6 +1,7 @@
 package dev.seal4j.engine.train;
 
 import dev.seal4j.engine.model.Parameter;
+import dev.seal4j.engine.tensor.Parallel;
 
 import java.util.List;
 
@@ -9,12 +10,24 @@ public final class GradientClipping {
     private GradientClipping() {
     }
 
+    /** Elements per parallel task; the partial sums are added in a fixed order, whatever the thread count. */
+    private static final int CHUNK = 1 << 16;
+
     /** The L2 norm of all gradients together. */
     public static double norm(List<Parameter> params) {
         double sum = 0;
         for (Parameter p : params) {
-            for (float g : p.grad()) {
-                sum += (double) g * g;
+            float[] g = p.grad();
+            double[] partial = new double[(g.length + CHUNK - 1) / CHUNK];
+            Parallel.forChunks(g.length, CHUNK, (from, to, share) -> {
+                double s = 0;
+                for (int i = from; i < to; i++) {
+                    s += (double) g[i] * g[i];
+                }
+                partial[from / CHUNK] = s;
+            });
+            for (double s : partial) {
+                sum += s;
             }
         }
         return Math.sqrt(sum);
@@ -32,9 +45,11 @@ public final class GradientClipping {
                 float c = (float) coef;
                 for (Parameter p : params) {
                     float[] g = p.grad();
-                    for (int i = 0; i < g.length; i++) {
-                        g[i] *= c;
-                    }
+                    Parallel.forChunks(g.length, CHUNK, (from, to, share) -> {
+                        for (int i = from; i < to; i++) {
+                            g[i] *= c;
+                        }
+                    });
                 }
             }
         }
