@@ -83,7 +83,6 @@ final class CopyTasks {
         }
     }
 
-    /** A random value of the world: a place, organisation, person name, year, role, hobby, ... */
     /**
      * A short drill for forming induction heads: "List: a, b\nRepeat: a, b" with 2–5 items, repeated
      * once or twice — a few dozen tokens, so the copy circuit forms quickly.
@@ -98,6 +97,7 @@ final class CopyTasks {
         return "List: " + body + "\nRepeat: " + body + (rng.chance(0.5) ? "\nRepeat: " + body : "");
     }
 
+    /** A random value of the world: a place, organisation, person name, year, role, hobby, ... */
     private String item(Rng rng) {
         return switch (rng.nextInt(11)) {
             case 0 -> rng.pick(world.cities()).name();
