@@ -6,6 +6,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /** The vector species every kernel uses: the widest float vector the CPU has, and integer species of equal lane count. */
@@ -28,10 +29,23 @@ public final class Simd {
      * when the JIT compiled a method, and training not bit-for-bit reproducible.
      */
     public static float sum(FloatVector v) {
-        for (int half = L / 2; half >= 1; half /= 2) {
-            v = v.add(v.slice(half));
+        // v + (v rotated by half a vector), then by a quarter, ...: lane 0 ends up holding the same pairwise sum
+        // as adding each lane to the one half a vector away; constant shuffles compile to register permutes
+        if (L == 16) {
+            v = v.add(v.rearrange(ROTATE_8));
         }
-        return v.lane(0);
+        if (L >= 8) {
+            v = v.add(v.rearrange(ROTATE_4));
+        }
+        v = v.add(v.rearrange(ROTATE_2));
+        return v.add(v.rearrange(ROTATE_1)).lane(0);
+    }
+
+    private static final VectorShuffle<Float> ROTATE_8 = rotation(8), ROTATE_4 = rotation(4), ROTATE_2 = rotation(2),
+            ROTATE_1 = rotation(1);
+
+    private static VectorShuffle<Float> rotation(int by) {
+        return VectorShuffle.fromOp(F, i -> (i + by) % L);
     }
 
     private static final float LOG2E = 1.44269504088896341f;
