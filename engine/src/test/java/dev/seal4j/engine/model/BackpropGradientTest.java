@@ -37,6 +37,37 @@ class BackpropGradientTest {
         }
     }
 
+    /**
+     * Two sequences of 60 and 52 tokens: the training attention works on blocks of 48 query rows, so rows
+     * past the first block must see every earlier key of their own sequence and none of the other.
+     */
+    static Backprop.Batch longBatch() {
+        Random rnd = new Random(21);
+        int[] lengths = {60, 52};
+        int n = lengths[0] + lengths[1];
+        int[] tokens = new int[n], pos = new int[n], targets = new int[n];
+        for (int s = 0, row = 0; s < lengths.length; s++) {
+            int start = row;
+            for (int t = 0; t < lengths[s]; t++, row++) {
+                tokens[row] = t < 20 ? 3 + rnd.nextInt(45) : tokens[row - 20]; // repeats give attention work
+                pos[row] = t;
+            }
+            for (int t = 0; t < lengths[s]; t++) {
+                targets[start + t] = t + 1 < lengths[s] ? tokens[start + t + 1] : CrossEntropy.IGNORE;
+            }
+        }
+        return new Backprop.Batch(tokens, targets, pos, n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"LlamaForCausalLM", "Qwen3ForCausalLM"})
+    void gradientsOverSeveralAttentionBlocksMatchFiniteDifferences(String arch) {
+        try (Checkpoint ck = TinyModels.checkpoint(TinyModels.config(arch), 9); Arena arena = Arena.ofShared()) {
+            Transformer model = new Transformer(ck.config(), ModelWeights.from(ck).trainableCopy(arena));
+            checkAgainstFiniteDifferences(new Backprop(model, null, 112, 64, false), longBatch(), 4);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"LlamaForCausalLM", "Qwen2ForCausalLM", "Qwen3ForCausalLM"})
     void loraGradientsMatchFiniteDifferences(String arch) {
@@ -76,7 +107,10 @@ class BackpropGradientTest {
 
     /** For a few random elements of every parameter, (L(θ+h) − L(θ−h)) / 2h against the analytic gradient. */
     private static void checkAgainstFiniteDifferences(Backprop bp, int samplesPerParameter) {
-        Backprop.Batch b = batch();
+        checkAgainstFiniteDifferences(bp, batch(), samplesPerParameter);
+    }
+
+    private static void checkAgainstFiniteDifferences(Backprop bp, Backprop.Batch b, int samplesPerParameter) {
         bp.zeroGradients();
         bp.forwardBackward(b, 1f, 0);
         Random rnd = new Random(11);
