@@ -48,17 +48,21 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
      * @param minSteps  steps before the gate is first checked
      * @param maxSteps  the stage ends here even if the gate has not passed (and the run says so)
      * @param evalEvery steps between gate checks
+     * @param drillShare the fraction of the stage's documents that are induction drills (1 for the warm-up):
+     *                  a copy circuit that has just formed on drills is lost again when the data switches to
+     *                  long documents all at once, so later stages keep some drills in the mix
      */
     public record Stage(String name, CurriculumStage stage, Gate gate, double threshold, int minSteps, int maxSteps,
-                        int evalEvery) {
-        /** A stage over the world corpus. */
-        public Stage(CurriculumStage stage, Gate gate, double threshold, int minSteps, int maxSteps, int evalEvery) {
-            this(stage.name(), stage, gate, threshold, minSteps, maxSteps, evalEvery);
+                        int evalEvery, double drillShare) {
+        /** A stage over the world corpus with {@code drillShare} of induction drills mixed in. */
+        public Stage(CurriculumStage stage, Gate gate, double threshold, int minSteps, int maxSteps, int evalEvery,
+                     double drillShare) {
+            this(stage.name(), stage, gate, threshold, minSteps, maxSteps, evalEvery, drillShare);
         }
 
         /** The induction warm-up: short repeated sequences of random tokens and of world words. */
         public static Stage induction(double threshold, int minSteps, int maxSteps, int evalEvery) {
-            return new Stage("induction", null, Gate.INDUCTION, threshold, minSteps, maxSteps, evalEvery);
+            return new Stage("induction", null, Gate.INDUCTION, threshold, minSteps, maxSteps, evalEvery, 1);
         }
     }
 
@@ -66,11 +70,11 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
     public static PretrainRecipe builtIn(long worldSeed) {
         WorldConfig world = WorldConfig.defaults(worldSeed).withSizes(new PopulationSizes(1000, 300, 300, 0.25, 6));
         return new PretrainRecipe(world, 4096, 4000, 256, 6, 8, 4, 768, 768, 2048, 2e-3f, 200, 600, 0.1f, 0.98f, 200,
-                List.of(Stage.induction(0.8, 100, 1500, 100),
-                        new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 200, 2000, 200),
-                        new Stage(CurriculumStage.named("reading"), Gate.READING, 0.85, 300, 3000, 300),
-                        new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 1000, 6000, 500),
-                        new Stage(CurriculumStage.named("self-edit"), Gate.SELF_EDITS, 0.8, 500, 2500, 500)),
+                List.of(Stage.induction(0.8, 800, 2000, 100),
+                        new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 200, 2000, 200, 0.5),
+                        new Stage(CurriculumStage.named("reading"), Gate.READING, 0.85, 300, 3000, 300, 0.1),
+                        new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 1000, 6000, 500, 0.05),
+                        new Stage(CurriculumStage.named("self-edit"), Gate.SELF_EDITS, 0.8, 500, 2500, 500, 0.05)),
                 1);
     }
 
@@ -82,8 +86,8 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
         WorldConfig world = WorldConfig.defaults(worldSeed).withSizes(new PopulationSizes(40, 4, 4, 0.25, 2));
         return new PretrainRecipe(world, 512, 60, 64, 2, 4, 2, 128, 256, 512, 3e-3f, 4, 3, 0.1f, 0.98f, 5,
                 List.of(Stage.induction(0.9, 2, 3, 2),
-                        new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 4, 6, 3),
-                        new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 4, 6, 3)),
+                        new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 4, 6, 3, 0.5),
+                        new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 4, 6, 3, 0.1)),
                 1);
     }
 

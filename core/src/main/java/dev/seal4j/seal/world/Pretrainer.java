@@ -8,8 +8,10 @@ import dev.seal4j.engine.format.AtomicFiles;
 import dev.seal4j.engine.format.HfModelDir;
 import dev.seal4j.engine.format.HfWeights;
 import dev.seal4j.engine.generate.Generator;
+import dev.seal4j.engine.generate.Sampler;
 import dev.seal4j.engine.model.Backprop;
 import dev.seal4j.engine.model.Checkpoint;
+import dev.seal4j.engine.model.KvCache;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelInit;
 import dev.seal4j.engine.model.ModelWeights;
@@ -34,7 +36,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -166,6 +170,7 @@ public final class Pretrainer {
         final AdamW optimizer;
         final ObjectNode state;
         final WorldAbilities abilities;
+        final InductionDrills drills;
 
         Session(ModelConfig config, Tokenizer tokenizer, Transformer model, Backprop backprop, AdamW optimizer,
                 ObjectNode state) {
@@ -176,6 +181,7 @@ public final class Pretrainer {
             this.optimizer = optimizer;
             this.state = state;
             this.abilities = new WorldAbilities(corpus.world(), new Generator(model, tokenizer));
+            this.drills = new InductionDrills(recipe.seed(), tokenizer, corpus, config.vocabSize());
         }
 
         boolean train(int maxStepsNow) {
@@ -211,11 +217,13 @@ public final class Pretrainer {
             PretrainRecipe.Stage stage = recipe.stages().get(Math.min(stageIndex, recipe.stages().size() - 1));
             String position = "position_" + stage.name();
             long docPos = state.path(position).asLong(0);
+            int stageStepBefore = state.path("stage_step").asInt(0);
             List<int[]> docs = new ArrayList<>();
             int tokens = 0;
             while (tokens < recipe.tokensPerStep()) {
-                int[] ids = stage.stage() == null ? warmup(docPos++)
-                        : tokenizer.encode(corpus.document(stage.stage(), docPos++).text());
+                long k = docPos++;
+                int[] ids = drills.isDrill(stage, k) ? drills.drill(k, InductionDrills.maxPeriod(stage, stageStepBefore))
+                        : tokenizer.encode(corpus.document(stage.stage(), k).text());
                 if (ids.length > recipe.contextLength()) {
                     ids = java.util.Arrays.copyOf(ids, recipe.contextLength());
                 }
@@ -235,7 +243,7 @@ public final class Pretrainer {
             }
             GradientClipping.clip(backprop.parameters(), 1f);
             optimizer.step((float) lr);
-            int stageStep = state.path("stage_step").asInt(0) + 1;
+            int stageStep = stageStepBefore + 1;
             state.put("step", g + 1);
             state.put(position, docPos);
             if (cooling) {
@@ -267,67 +275,42 @@ public final class Pretrainer {
             }
         }
 
-        /** Random tokens repeated: tokens[i] = tokens[i − period] from period on. */
-        private record Repeats(int[] tokens, int period) {
-        }
-
         /**
-         * Document k of the induction warm-up: 3–12 random tokens repeated 2–4 times. The tokens are drawn
-         * from 256 of the tokenizer's first merges (the corpus's most frequent pieces): drawn from the whole
-         * vocabulary, each token is too rare for its embedding to be learned and the copy circuit stalls.
-         */
-        private Repeats randomRepeats(long k) {
-            Rng rng = Rng.of(recipe.seed(), 0x1ADC, k);
-            int length = rng.between(3, 12), reps = rng.between(2, 4);
-            int first = Math.min(257, config.vocabSize() - 256);
-            int[] doc = new int[length * reps];
-            for (int i = 0; i < length; i++) {
-                doc[i] = first + rng.nextInt(Math.min(256, config.vocabSize() - first));
-            }
-            for (int r = 1; r < reps; r++) {
-                System.arraycopy(doc, 0, doc, r * length, length);
-            }
-            return new Repeats(doc, length);
-        }
-
-        /** Document k of the induction warm-up: random-token repeats (even k) or a short world copy drill. */
-        private int[] warmup(long k) {
-            return k % 2 == 0 ? randomRepeats(k).tokens() : shortCopy(k).tokens();
-        }
-
-        /** A short copy drill of world words, tokenized; its period is where the first repetition starts. */
-        private Repeats shortCopy(long k) {
-            String text = corpus.shortCopyDrill(Rng.of(recipe.seed(), 0x5C0B, k));
-            int repeatAt = text.indexOf("\nRepeat: ");
-            return new Repeats(tokenizer.encode(text), tokenizer.encode(text.substring(0, repeatAt + "\nRepeat:".length())).length);
-        }
-
-        /**
-         * Teacher-forced next-token accuracy on the repeated part of fresh short world copy drills: how well
-         * the model copies the world's words from its context.
+         * Teacher-forced next-token accuracy on the repeated parts of fresh drills, the lower of two: short
+         * world copy drills (copying the world's words) and random tokens repeated at a period of 100 (copying
+         * across the offsets of real documents).
          */
         private double inductionAccuracy(long seed) {
-            int right = 0, total = 0;
+            List<InductionDrills.Repeats> words = new ArrayList<>(), longRandom = new ArrayList<>();
             for (int d = 0; d < 64; d++) {
-                Repeats r = shortCopy(Long.MAX_VALUE - seed * 64 - d); // never a training document
+                long k = Long.MAX_VALUE - seed * 64 - d; // never a training document
+                words.add(drills.shortCopy(k));
+                if (d < 16) {
+                    longRandom.add(drills.repeated(Rng.of(recipe.seed(), 0x6A7E, k), 100, 2));
+                }
+            }
+            return Math.min(copyAccuracy(words), copyAccuracy(longRandom));
+        }
+
+        /** Teacher-forced next-token accuracy on each document's tokens after its first period. */
+        private double copyAccuracy(List<InductionDrills.Repeats> docs) {
+            int right = 0, total = 0;
+            for (InductionDrills.Repeats r : docs) {
                 int[] doc = r.tokens();
-                int period = r.period();
                 int n = Math.min(doc.length, config.contextLength());
                 Transformer.Workspace ws = model.workspace(n, null);
-                dev.seal4j.engine.model.KvCache cache = new dev.seal4j.engine.model.KvCache(config, n);
-                dev.seal4j.engine.model.KvCache[] caches = new dev.seal4j.engine.model.KvCache[n];
-                java.util.Arrays.fill(caches, cache);
-                int[] rows = java.util.stream.IntStream.range(0, n).toArray();
+                KvCache[] caches = new KvCache[n];
+                Arrays.fill(caches, new KvCache(config, n));
+                int[] rows = IntStream.range(0, n).toArray();
                 float[] logits = new float[n * config.vocabSize()];
                 model.forward(ws, doc, caches, n, null, rows, n, logits);
-                for (int i = period; i < n - 1; i++) { // position i predicts doc[i + 1], a copy
+                for (int i = r.period(); i < n - 1; i++) { // row i predicts doc[i + 1], a copy
                     total++;
-                    right += dev.seal4j.engine.generate.Sampler.argmax(logits, i * config.vocabSize(), config.vocabSize()) == doc[i + 1] ? 1 : 0;
+                    right += Sampler.argmax(logits, i * config.vocabSize(), config.vocabSize()) == doc[i + 1] ? 1 : 0;
                 }
             }
             return total == 0 ? 0 : (double) right / total;
         }
-
         private Backprop.Batch batch(List<int[]> docs, int n) {
             int[] tokens = new int[n], targets = new int[n], pos = new int[n];
             int row = 0;
@@ -353,7 +336,8 @@ public final class Pretrainer {
             switch (stage.gate()) {
                 case INDUCTION -> {
                     value = inductionAccuracy(step);
-                    detail = "next-token accuracy on the repeats of 64 fresh short copy drills of world words";
+                    detail = "the lower teacher-forced accuracy on repeats: 64 fresh short lists of world words, 16 random"
+                            + " sequences at period 100";
                 }
                 case COPYING -> {
                     value = abilities.copyAccuracy(64, seed);
