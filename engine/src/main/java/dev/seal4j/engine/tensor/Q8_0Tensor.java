@@ -100,6 +100,7 @@ public final class Q8_0Tensor extends Tensor {
         }
         int blocks = cols() / BLOCK;
         int rowBytes = blocks * BYTES;
+        float[] lanes = Simd.LANES.get();
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
             // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
@@ -122,11 +123,16 @@ public final class Q8_0Tensor extends Tensor {
                 a2 = s2.fma(FloatVector.broadcast(F, halfAt(rows, o2 + bo)), a2);
                 a3 = s3.fma(FloatVector.broadcast(F, halfAt(rows, o3 + bo)), a3);
             }
+            // stored and summed as scalars: four Simd.sum calls made this method too big for the JIT to inline
+            // them, and it boxed the accumulators instead
+            a0.intoArray(lanes, 0);
+            a1.intoArray(lanes, L);
+            a2.intoArray(lanes, 2 * L);
+            a3.intoArray(lanes, 3 * L);
             int at = outOff + r - rowFrom;
-            out[at] = Simd.sum(a0);
-            out[at + 1] = Simd.sum(a1);
-            out[at + 2] = Simd.sum(a2);
-            out[at + 3] = Simd.sum(a3);
+            for (int k = 0; k < 4; k++) {
+                out[at + k] = Simd.sumLanes(lanes, k * L);
+            }
         }
         for (; r < rowTo; r++) {
             out[outOff + r - rowFrom] = dot((long) r * blocks * BLOCK, x, xOff, blocks * BLOCK);

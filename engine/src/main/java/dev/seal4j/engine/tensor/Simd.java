@@ -41,6 +41,22 @@ public final class Simd {
         return v.add(v.rearrange(ROTATE_1)).lane(0);
     }
 
+    /** A per-thread buffer of four vectors' lanes, for {@link #sumLanes}. */
+    public static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[4 * L]);
+
+    /**
+     * Σ of the L lanes stored at lanes[off..off + L), in the same order as {@link #sum(FloatVector)} (so the
+     * same bits); overwrites them.
+     */
+    public static float sumLanes(float[] lanes, int off) {
+        for (int half = L / 2; half >= 1; half /= 2) {
+            for (int i = 0; i < half; i++) {
+                lanes[off + i] += lanes[off + i + half];
+            }
+        }
+        return lanes[off];
+    }
+
     private static final VectorShuffle<Float> ROTATE_8 = rotation(8), ROTATE_4 = rotation(4), ROTATE_2 = rotation(2),
             ROTATE_1 = rotation(1);
 

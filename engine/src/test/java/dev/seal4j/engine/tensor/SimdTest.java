@@ -31,6 +31,9 @@ class SimdTest {
                 v = next;
             }
             assertEquals(v[0], Simd.sum(FloatVector.fromArray(F, a, 0)), 0f);
+            float[] lanes = new float[L + 3];
+            System.arraycopy(a, 0, lanes, 3, L);
+            assertEquals(v[0], Simd.sumLanes(lanes, 3), 0f);
         }
     }
 
