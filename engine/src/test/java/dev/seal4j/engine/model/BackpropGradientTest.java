@@ -1,6 +1,9 @@
 package dev.seal4j.engine.model;
 
+import dev.seal4j.engine.bench.RandomWeights;
 import dev.seal4j.engine.tensor.CrossEntropy;
+import dev.seal4j.engine.tensor.DType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,18 +77,36 @@ class BackpropGradientTest {
     void loraGradientsMatchFiniteDifferences(String arch) {
         try (Checkpoint ck = TinyModels.checkpoint(TinyModels.config(arch), 4); Arena arena = Arena.ofShared()) {
             ModelWeights w = ModelWeights.from(ck);
-            LoraAdapter lora = LoraAdapter.initialize(new LoraConfig(4, 8f, 0f, EnumSet.allOf(LoraTarget.class)), w, 5, arena);
-            Random rnd = new Random(6);
-            for (LoraAdapter.Matrix m : lora.matrices()) { // B starts at zero; make it non-zero so dA is too
-                if (!m.isA()) {
-                    for (long i = 0; i < m.value().size(); i++) {
-                        m.value().set(i, 0.3f * (float) rnd.nextGaussian());
-                    }
-                }
-            }
-            Backprop bp = new Backprop(new Transformer(ck.config(), w), lora, 16, 8, false);
+            Backprop bp = new Backprop(new Transformer(ck.config(), w), adapterWithNonZeroB(w, arena), 16, 8, false);
             checkAgainstFiniteDifferences(bp, 5);
         }
+    }
+
+    /** QLoRA-like: the frozen base stays Q8_0 (int8 blocks) while the adapter trains in fp32. */
+    @Test
+    void loraOnAQ8_0BaseMatchesFiniteDifferences() {
+        ModelConfig c = new ModelConfig("LlamaForCausalLM", 64, 96, 2, 4, 2, 16, 50, 64, 1e-5f, 10000f, null,
+                ModelConfig.RopeStyle.HALVES, true, false, false, 1, List.of(2)); // every row a whole number of 32-blocks
+        try (Arena arena = Arena.ofShared()) {
+            ModelWeights w = RandomWeights.generate(c, DType.Q8_0, 3, arena);
+            assertEquals(DType.Q8_0, w.layers().get(0).wq().dtype());
+            Backprop bp = new Backprop(new Transformer(c, w), adapterWithNonZeroB(w, arena), 16, 8, false);
+            checkAgainstFiniteDifferences(bp, 5);
+        }
+    }
+
+    /** A LoRA adapter on all seven targets whose B is random: B starts at zero, which would make dA zero too. */
+    private static LoraAdapter adapterWithNonZeroB(ModelWeights w, Arena arena) {
+        LoraAdapter lora = LoraAdapter.initialize(new LoraConfig(4, 8f, 0f, EnumSet.allOf(LoraTarget.class)), w, 5, arena);
+        Random rnd = new Random(6);
+        for (LoraAdapter.Matrix m : lora.matrices()) {
+            if (!m.isA()) {
+                for (long i = 0; i < m.value().size(); i++) {
+                    m.value().set(i, 0.3f * (float) rnd.nextGaussian());
+                }
+            }
+        }
+        return lora;
     }
 
     @ParameterizedTest
