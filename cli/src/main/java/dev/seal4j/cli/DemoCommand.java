@@ -1,5 +1,6 @@
 package dev.seal4j.cli;
 
+import dev.seal4j.engine.BadInputException;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
 import dev.seal4j.seal.knowledge.KnowledgeData;
 import dev.seal4j.seal.knowledge.KnowledgeRun;
@@ -65,6 +66,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Path modelDir = model != null ? model : BuiltInLocation.tinyWorld();
+        if (model == null && !Files.isDirectory(modelDir)) {
+            throw new BadInputException("the built-in model " + modelDir + " is not in this checkout; pretrain one with"
+                    + " `seal pretrain --world-seed 1 --out DIR` and pass --model DIR/model");
+        }
         BuiltInModel built = BuiltInModel.read(Inputs.existing(modelDir));
         WorldConfig world = built.world().withEvalSeed(evalSeed);
         Path dir = out != null ? out : Path.of("runs", (quick ? "demo-quick-" : "demo-")
