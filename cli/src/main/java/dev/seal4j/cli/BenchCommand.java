@@ -14,6 +14,7 @@ import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -58,6 +59,18 @@ final class BenchCommand implements Runnable {
         }
     }
 
+    /** The options every benchmark takes. */
+    static final class RunOptions {
+        @Option(names = "--threads", description = "Threads (default: every core).")
+        Integer threads;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights, tokens and data.")
+        long seed;
+
+        @Option(names = "--json", description = "Print JSON, one line per shape or model measured.")
+        boolean json;
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
@@ -84,8 +97,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--dtype", description = "Weight type of a --shape: f32 (default), q8_0, bf16.")
         String dtype;
 
-        @Option(names = "--threads", description = "Threads (default: every core).")
-        Integer threads;
+        @Mixin
+        RunOptions options;
 
         @Option(names = "--tokens", defaultValue = "256", description = "Tokens decoded per run (default ${DEFAULT-VALUE}).")
         int tokens;
@@ -105,12 +118,6 @@ final class BenchCommand implements Runnable {
         @Option(names = "--skip-matmul", description = "Leave out the matmul measurement.")
         boolean skipMatmul;
 
-        @Option(names = "--seed", defaultValue = "42", description = "Seed of the random weights and tokens.")
-        long seed;
-
-        @Option(names = "--json", description = "Print one JSON line.")
-        boolean json;
-
         @Override
         public void run() {
             if (model != null && (shape != null || dtype != null)) {
@@ -119,13 +126,13 @@ final class BenchCommand implements Runnable {
             if (runs < 1 || warmup < 0 || tokens < 1 || prompt < 1 || prefill < 1) {
                 throw new BadInputException("--runs, --tokens, --prompt and --prefill must be at least 1, --warmup at least 0");
             }
-            setThreads(threads);
+            setThreads(options.threads);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("threads", Parallel.threads());
             if (!skipMatmul) {
-                out.put("matmul", InferenceBench.matmul(512, 2048, 2048, warmup, runs, seed));
+                out.put("matmul", InferenceBench.matmul(512, 2048, 2048, warmup, runs, options.seed));
             }
-            InferenceBench.Settings settings = new InferenceBench.Settings(prompt, tokens, prefill, warmup, runs, seed);
+            InferenceBench.Settings settings = new InferenceBench.Settings(prompt, tokens, prefill, warmup, runs, options.seed);
             if (model != null) {
                 try (Checkpoint ckpt = Checkpoints.open(model)) {
                     out.put("model", model.toString());
@@ -137,12 +144,12 @@ final class BenchCommand implements Runnable {
                 out.put("shape", s.name());
                 out.put("dtype", d.name().toLowerCase(Locale.ROOT));
                 try (Arena arena = Arena.ofShared()) {
-                    Transformer t = new Transformer(s.config(), RandomWeights.generate(s.config(), d, seed, arena));
+                    Transformer t = new Transformer(s.config(), RandomWeights.generate(s.config(), d, options.seed, arena));
                     out.put("result", InferenceBench.run(t, settings));
                 }
             }
             out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            bench.main.io().out().println(json ? json(out) : human(out));
+            bench.main.io().out().println(options.json ? json(out) : human(out));
         }
 
         private static DType parseDtype(String name) {
@@ -183,20 +190,14 @@ final class BenchCommand implements Runnable {
         @Option(names = "--shape", description = "tiny-world, qwen2.5-0.5b-4l or qwen2.5-0.5b (default: all three).")
         String shape;
 
-        @Option(names = "--threads", description = "Threads (default: every core).")
-        Integer threads;
+        @Mixin
+        RunOptions options;
 
         @Option(names = "--steps", description = "Timed steps (default: 5, or 2 for qwen2.5-0.5b).")
         Integer steps;
 
         @Option(names = "--warmup", description = "Untimed steps first (default: 2, or 1 for qwen2.5-0.5b).")
         Integer warmup;
-
-        @Option(names = "--seed", defaultValue = "42", description = "Seed of the weights and data.")
-        long seed;
-
-        @Option(names = "--json", description = "Print one JSON line per shape.")
-        boolean json;
 
         @Override
         public void run() {
@@ -206,14 +207,14 @@ final class BenchCommand implements Runnable {
                 }
                 return;
             }
-            setThreads(threads);
+            setThreads(options.threads);
             TrainBench.Plan std = TrainBench.standardPlan(shape);
             TrainBench.Plan plan = new TrainBench.Plan(std.shape(), std.dtype(), std.loraRank(), std.batch(), std.seqLen(),
                     std.checkpointing(), warmup == null ? std.warmup() : warmup, steps == null ? std.steps() : steps);
             if (plan.steps() < 1 || plan.warmup() < 0) {
                 throw new BadInputException("--steps must be at least 1 and --warmup at least 0");
             }
-            TrainBench.Result r = TrainBench.run(plan, seed);
+            TrainBench.Result r = TrainBench.run(plan, options.seed);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("shape", plan.shape());
             out.put("mode", plan.mode());
@@ -221,7 +222,7 @@ final class BenchCommand implements Runnable {
             out.put("result", r);
             out.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             PrintStream stdout = bench.main.io().out();
-            if (json) {
+            if (options.json) {
                 stdout.println(json(out));
             } else {
                 stdout.printf(Locale.ROOT, "%s %s (%s, batch %d x %d%s), %d threads: %.1f tokens/s, peak RSS %.2f GB, peak heap %.2f GB%n",
@@ -237,9 +238,9 @@ final class BenchCommand implements Runnable {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "train",
-                    "--shape", s, "--seed", Long.toString(seed)));
-            if (threads != null) {
-                cmd.addAll(List.of("--threads", threads.toString()));
+                    "--shape", s, "--seed", Long.toString(options.seed)));
+            if (options.threads != null) {
+                cmd.addAll(List.of("--threads", options.threads.toString()));
             }
             if (steps != null) {
                 cmd.addAll(List.of("--steps", steps.toString()));
@@ -247,7 +248,7 @@ final class BenchCommand implements Runnable {
             if (warmup != null) {
                 cmd.addAll(List.of("--warmup", warmup.toString()));
             }
-            if (json) {
+            if (options.json) {
                 cmd.add("--json");
             }
             try {
