@@ -373,8 +373,11 @@ public final class Pretrainer {
                 return;
             }
             state.put("seconds", secondsBefore + (System.nanoTime() - sittingStart) / 1e9);
+            // world.json beside the weights, so `seal world eval` can measure any checkpoint
+            new BuiltInModel(recipe.world(), BuiltInModel.defaultInnerLoop()).write(out);
+            List<Path> extraFiles = Stream.concat(tokenizerFiles().stream(), Stream.of(out.resolve(BuiltInModel.FILE))).toList();
             TrainingCheckpoint.save(checkpoints(), state.path("step").asLong(), config, model.weights(), optimizer,
-                    backprop.parameters(), state, tokenizerFiles());
+                    backprop.parameters(), state, extraFiles);
             TrainingCheckpoint.prune(checkpoints(), 2);
         }
 

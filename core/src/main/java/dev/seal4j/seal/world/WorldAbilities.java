@@ -2,6 +2,7 @@ package dev.seal4j.seal.world;
 
 import dev.seal4j.engine.generate.Generator;
 import dev.seal4j.engine.generate.SamplingSettings;
+import dev.seal4j.engine.generate.Scorer;
 import dev.seal4j.engine.tokenizer.Tokenizer;
 import dev.seal4j.seal.eval.AnswerNormalizer;
 import dev.seal4j.seal.selfedit.ParsedSelfEdit;
@@ -57,6 +58,45 @@ public final class WorldAbilities {
             right += got.get(i).trim().equals(expected.get(i)) ? 1 : 0;
         }
         return (double) right / n;
+    }
+
+    /** Mean negative log-likelihood (nats per token) of copy drills' first statements and of their repeats. */
+    public record CopyNll(double first, double repeat) {
+    }
+
+    /**
+     * Teacher-forced copying on n fresh copy drills: the mean NLL of the tokens of each drill's first
+     * statement (after its label) and of its first repeat. A model that copies from its context scores the
+     * repeat far below the first statement long before it copies whole lists exactly.
+     */
+    public CopyNll copyNll(int n, long seed) {
+        Scorer scorer = new Scorer(generator.model());
+        double first = 0, repeat = 0;
+        int firstCount = 0, repeatCount = 0;
+        int context = generator.model().config().contextLength();
+        for (int i = 0, used = 0; used < n && i < 20 * n; i++) {
+            String doc = copies.repeat(Rng.of(seed, 0xC0B2, i));
+            int at = doc.indexOf("\nRepeat: ");
+            int end = doc.indexOf('\n', at + 1);
+            String text = doc.substring(0, end < 0 ? doc.length() : end);
+            int[] ids = tokenizer.encode(text);
+            if (ids.length > context) {
+                continue;
+            }
+            used++;
+            int labelEnd = tokenizer.encode(text.substring(0, text.indexOf(": ") + 1)).length;
+            int repeatStart = tokenizer.encode(text.substring(0, at + "\nRepeat:".length())).length;
+            double[] nll = scorer.tokenNll(ids, null); // nll[t - 1] is token t's
+            for (int t = labelEnd + 1; t < repeatStart - 1; t++) {
+                first += nll[t - 1];
+                firstCount++;
+            }
+            for (int t = repeatStart + 1; t < ids.length; t++) {
+                repeat += nll[t - 1];
+                repeatCount++;
+            }
+        }
+        return new CopyNll(first / Math.max(1, firstCount), repeat / Math.max(1, repeatCount));
     }
 
     /** One graded question. */

@@ -37,6 +37,9 @@ public record WorldEvaluation(World world, Populations populations, Transformer 
         List<Person> eval = first(populations.eval().people());
         List<Person> heldOut = first(populations.qaHeldOutPeople());
         out.put("copy_accuracy", abilities.copyAccuracy(people, seed));
+        WorldAbilities.CopyNll copying = abilities.copyNll(people, seed);
+        out.put("copy_first_nll", copying.first());
+        out.put("copy_repeat_nll", copying.repeat());
         out.put("qa_with_context", WorldAbilities.accuracy(abilities.answer(eval, true, AttributeKind.DIRECT, 8)));
         out.put("qa_with_context_two_hop", WorldAbilities.accuracy(abilities.answer(eval, true, AttributeKind.TWO_HOP, 6)));
         out.put("qa_no_context_pretrain", WorldAbilities.accuracy(abilities.answer(heldOut, false, AttributeKind.DIRECT, 8)));

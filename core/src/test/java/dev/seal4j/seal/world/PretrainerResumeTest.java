@@ -1,5 +1,10 @@
 package dev.seal4j.seal.world;
 
+import dev.seal4j.engine.format.Checkpoints;
+import dev.seal4j.engine.generate.Generator;
+import dev.seal4j.engine.model.Checkpoint;
+import dev.seal4j.engine.model.Transformer;
+import dev.seal4j.engine.tokenizer.Tokenizers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,5 +45,14 @@ class PretrainerResumeTest {
                 Files.readAllBytes(split.resolve("model/model.safetensors")));
         assertArrayEquals(Files.readAllBytes(tmp.resolve("straight/tokenizer/tokenizer.json")),
                 Files.readAllBytes(split.resolve("tokenizer/tokenizer.json")));
+
+        // the copy diagnostic scores both spans of every drill: a model this young does not copy yet
+        try (Checkpoint ck = Checkpoints.open(split.resolve("model"))) {
+            WorldAbilities abilities = new WorldAbilities(PretrainingCorpus.of(recipe.world()).world(),
+                    new Generator(Transformer.of(ck), Tokenizers.load(split.resolve("model"))));
+            WorldAbilities.CopyNll copying = abilities.copyNll(8, 5);
+            assertTrue(copying.first() > 1 && copying.repeat() > 1, copying.toString());
+            assertTrue(Math.abs(copying.first() - copying.repeat()) < 1.5, copying.toString());
+        }
     }
 }
