@@ -4,12 +4,13 @@ import dev.seal4j.engine.tokenizer.Tokenizer;
 
 /**
  * The induction drills of pretraining: random frequent tokens repeated, and short lists of the world's words
- * repeated. A small model forms its copy circuit (induction heads) on these in a few hundred steps, where on
- * long documents it plateaus for thousands; the warm-up stage trains on drills alone and later stages keep a
- * share of them so the circuit is not lost when the data changes.
+ * repeated. A small model starts copying from its context on these within a few hundred steps, where on long
+ * documents it plateaus for thousands; the warm-up stage trains on drills alone and later stages keep a share
+ * of them, since a copy circuit that has just formed is lost when the data changes all at once.
  */
 final class InductionDrills {
     private static final int SHORT_PERIOD = 12, LONG_PERIOD = 256, SHORT_STEPS = 200, LENGTHENING_STEPS = 600;
+
     private final long seed;
     private final Tokenizer tokenizer;
     private final PretrainingCorpus corpus;
@@ -82,5 +83,4 @@ final class InductionDrills {
         int repeatAt = text.indexOf("\nRepeat: ");
         return new Repeats(tokenizer.encode(text), tokenizer.encode(text.substring(0, repeatAt + "\nRepeat:".length())).length);
     }
-
 }
