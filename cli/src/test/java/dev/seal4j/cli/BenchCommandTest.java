@@ -1,6 +1,8 @@
 package dev.seal4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seal4j.engine.tensor.Parallel;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code seal bench}: short runs print the figures the comparison script reads; bad options are bad input. */
 class BenchCommandTest {
+    private final int threadsBefore = Parallel.threads();
+
+    @AfterEach
+    void restoreTheThreadCount() { // --threads sets the engine's pool for the whole JVM
+        Parallel.setThreads(threadsBefore);
+    }
 
     @Test
     void inferPrintsThroughputAndAllocationAsJson() throws Exception {

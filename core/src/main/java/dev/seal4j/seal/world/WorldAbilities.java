@@ -66,8 +66,9 @@ public final class WorldAbilities {
 
     /**
      * Teacher-forced copying on n fresh copy drills: the mean NLL of the tokens of each drill's first
-     * statement (after its label) and of its first repeat. A model that copies from its context scores the
-     * repeat far below the first statement long before it copies whole lists exactly.
+     * statement (after its label) and of its first repeat; NaN when no drill fits the context. A model that
+     * copies from its context scores the repeat far below the first statement long before it copies whole
+     * lists exactly.
      */
     public CopyNll copyNll(int n, long seed) {
         Scorer scorer = new Scorer(generator.model());
@@ -85,18 +86,20 @@ public final class WorldAbilities {
             }
             used++;
             int labelEnd = tokenizer.encode(text.substring(0, text.indexOf(": ") + 1)).length;
+            int firstEnd = tokenizer.encode(text.substring(0, at)).length;
             int repeatStart = tokenizer.encode(text.substring(0, at + "\nRepeat:".length())).length;
             double[] nll = scorer.tokenNll(ids, null); // nll[t - 1] is token t's
-            for (int t = labelEnd + 1; t < repeatStart - 1; t++) {
+            for (int t = Math.max(1, labelEnd); t < firstEnd; t++) { // the statement, without "\nRepeat:"
                 first += nll[t - 1];
                 firstCount++;
             }
-            for (int t = repeatStart + 1; t < ids.length; t++) {
+            for (int t = repeatStart; t < ids.length; t++) {
                 repeat += nll[t - 1];
                 repeatCount++;
             }
         }
-        return new CopyNll(first / Math.max(1, firstCount), repeat / Math.max(1, repeatCount));
+        return new CopyNll(firstCount == 0 ? Double.NaN : first / firstCount,
+                repeatCount == 0 ? Double.NaN : repeat / repeatCount);
     }
 
     /** One graded question. */

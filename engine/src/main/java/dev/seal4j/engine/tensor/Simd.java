@@ -31,7 +31,13 @@ public final class Simd {
     public static float sum(FloatVector v) {
         // v + (v rotated by half a vector), then by a quarter, ...: lane 0 ends up holding the same pairwise sum
         // as adding each lane to the one half a vector away; constant shuffles compile to register permutes
-        if (L == 16) {
+        if (L >= 64) {
+            v = v.add(v.rearrange(ROTATE_32));
+        }
+        if (L >= 32) {
+            v = v.add(v.rearrange(ROTATE_16));
+        }
+        if (L >= 16) {
             v = v.add(v.rearrange(ROTATE_8));
         }
         if (L >= 8) {
@@ -57,8 +63,8 @@ public final class Simd {
         return lanes[off];
     }
 
-    private static final VectorShuffle<Float> ROTATE_8 = rotation(8), ROTATE_4 = rotation(4), ROTATE_2 = rotation(2),
-            ROTATE_1 = rotation(1);
+    private static final VectorShuffle<Float> ROTATE_32 = rotation(32), ROTATE_16 = rotation(16),
+            ROTATE_8 = rotation(8), ROTATE_4 = rotation(4), ROTATE_2 = rotation(2), ROTATE_1 = rotation(1);
 
     private static VectorShuffle<Float> rotation(int by) {
         return VectorShuffle.fromOp(F, i -> (i + by) % L);
@@ -71,7 +77,7 @@ public final class Simd {
 
     /**
      * e^x lane by lane (Cephes' single-precision polynomial, about 1 ulp for x in [−87, 88]; below that it
-     * returns about 1e-38, above it overflows to a large finite value). Built from additions, multiplications
+     * returns about 1e-38, above about 88.4 it returns +Infinity). Built from additions, multiplications
      * and fused multiply-adds only, so it gives the same bits compiled or interpreted — unlike
      * {@code lanewise(EXP)}, which uses a different implementation once compiled.
      */

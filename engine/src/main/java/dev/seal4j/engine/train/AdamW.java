@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * AdamW as PyTorch implements it (torch.optim.AdamW): decoupled weight decay p ← p·(1 − lr·wd), then
  * p ← p − lr/(1 − β1ᵗ) · m / (√v / √(1 − β2ᵗ) + ε), the decay only for parameters marked for it
- * ({@link Parameter#decay}). State is kept in fp32 per parameter; the update is element-wise and
- * sequential, so it is bit-for-bit deterministic.
+ * ({@link Parameter#decay}). State is kept in fp32 per parameter; the update is element-wise (the elements
+ * are split over the threads, each updated on its own), so it is bit-for-bit deterministic.
  */
 public final class AdamW {
     /** Elements per parallel task. */

@@ -20,11 +20,15 @@ public final class GradientClipping {
             float[] g = p.grad();
             double[] partial = new double[(g.length + CHUNK - 1) / CHUNK];
             Parallel.forChunks(g.length, CHUNK, (from, to, share) -> {
-                double s = 0;
-                for (int i = from; i < to; i++) {
-                    s += (double) g[i] * g[i];
+                // a share may span several chunks (one thread, or a nested call): one partial per chunk
+                // regardless, so the sums do not depend on how the range was cut
+                for (int c0 = from; c0 < to; c0 += CHUNK) {
+                    double s = 0;
+                    for (int i = c0, end = Math.min(to, c0 + CHUNK); i < end; i++) {
+                        s += (double) g[i] * g[i];
+                    }
+                    partial[c0 / CHUNK] = s;
                 }
-                partial[from / CHUNK] = s;
             });
             for (double s : partial) {
                 sum += s;
