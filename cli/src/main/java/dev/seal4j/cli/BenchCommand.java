@@ -126,6 +126,13 @@ final class BenchCommand implements Runnable {
             if (runs < 1 || warmup < 0 || tokens < 1 || prompt < 1 || prefill < 1) {
                 throw new BadInputException("--runs, --tokens, --prompt and --prefill must be at least 1, --warmup at least 0");
             }
+            // every option is checked before the first measurement
+            BenchShape s = model != null ? null : BenchShape.named(shape == null ? "stories15m" : shape);
+            DType d = model != null ? null : parseDtype(dtype == null ? "f32" : dtype);
+            if (s != null && Math.max(prompt + tokens, prefill) > s.config().contextLength()) {
+                throw new BadInputException("--prompt + --tokens and --prefill must fit the " + s.name() + " context of "
+                        + s.config().contextLength() + " tokens");
+            }
             setThreads(options.threads);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("threads", Parallel.threads());
@@ -139,8 +146,6 @@ final class BenchCommand implements Runnable {
                     out.put("result", InferenceBench.run(Transformer.of(ckpt), settings));
                 }
             } else {
-                BenchShape s = BenchShape.named(shape == null ? "stories15m" : shape);
-                DType d = parseDtype(dtype == null ? "f32" : dtype);
                 out.put("shape", s.name());
                 out.put("dtype", d.name().toLowerCase(Locale.ROOT));
                 try (Arena arena = Arena.ofShared()) {

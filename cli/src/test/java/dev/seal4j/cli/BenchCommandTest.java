@@ -37,6 +37,7 @@ class BenchCommandTest {
     void badOptionsAreBadInput() {
         assertTrue(Cli.run("bench", "infer", "--shape", "gpt-5").badInput().contains("gpt-5"));
         assertTrue(Cli.run("bench", "infer", "--dtype", "q4_k").badInput().contains("--dtype"));
+        assertTrue(Cli.run("bench", "infer", "--skip-matmul", "--tokens", "100000").badInput().contains("context"));
         assertTrue(Cli.run("bench", "train", "--shape", "stories15m").badInput().contains("stories15m"));
     }
 }
