@@ -182,6 +182,8 @@ public final class Pretrainer {
             this.state = state;
             this.abilities = new WorldAbilities(corpus.world(), new Generator(model, tokenizer));
             this.drills = new InductionDrills(recipe.seed(), tokenizer, corpus, config.vocabSize());
+            // world.json of the run, copied beside every checkpoint's weights so `seal world eval` can measure it
+            new BuiltInModel(recipe.world(), BuiltInModel.defaultInnerLoop()).write(out);
         }
 
         boolean train(int maxStepsNow) {
@@ -373,8 +375,6 @@ public final class Pretrainer {
                 return;
             }
             state.put("seconds", secondsBefore + (System.nanoTime() - sittingStart) / 1e9);
-            // world.json beside the weights, so `seal world eval` can measure any checkpoint
-            new BuiltInModel(recipe.world(), BuiltInModel.defaultInnerLoop()).write(out);
             List<Path> extraFiles = Stream.concat(tokenizerFiles().stream(), Stream.of(out.resolve(BuiltInModel.FILE))).toList();
             TrainingCheckpoint.save(checkpoints(), state.path("step").asLong(), config, model.weights(), optimizer,
                     backprop.parameters(), state, extraFiles);

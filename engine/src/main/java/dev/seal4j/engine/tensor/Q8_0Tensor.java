@@ -14,6 +14,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /** ggml Q8_0: blocks of 32 values, each block an f16 scale d followed by 32 int8 q; value = d·q. */
 public final class Q8_0Tensor extends Tensor {
+    /** Per thread, the lanes of the four row accumulators of {@link #dotRows}, summed by {@link Simd#sumLanes}. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[4 * L]);
+
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
     private static final int BLOCK = 32;
     private static final int BYTES = 34;
@@ -100,7 +103,7 @@ public final class Q8_0Tensor extends Tensor {
         }
         int blocks = cols() / BLOCK;
         int rowBytes = blocks * BYTES;
-        float[] lanes = Simd.LANES.get();
+        float[] lanes = LANES.get();
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
             // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks

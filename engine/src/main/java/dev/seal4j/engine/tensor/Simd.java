@@ -47,9 +47,6 @@ public final class Simd {
         return v.add(v.rearrange(ROTATE_1)).lane(0);
     }
 
-    /** A per-thread buffer of four vectors' lanes, for {@link #sumLanes}. */
-    public static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[4 * L]);
-
     /**
      * Σ of the L lanes stored at lanes[off..off + L), in the same order as {@link #sum(FloatVector)} (so the
      * same bits); overwrites them.
