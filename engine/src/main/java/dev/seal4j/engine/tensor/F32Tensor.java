@@ -86,10 +86,13 @@ public final class F32Tensor extends Tensor {
             }
             long b0 = r * (long) rowBytes;
             int at = outOff + r - rowFrom;
-            out[at] = Simd.sum(a0) + tail(b0, x, xOff, bound, n);
-            out[at + 1] = Simd.sum(a1) + tail(b0 + b1, x, xOff, bound, n);
-            out[at + 2] = Simd.sum(a2) + tail(b0 + b2, x, xOff, bound, n);
-            out[at + 3] = Simd.sum(a3) + tail(b0 + b3, x, xOff, bound, n);
+            Simd.sum4(a0, a1, a2, a3, out, at);
+            if (bound < n) {
+                out[at] += tail(b0, x, xOff, bound, n);
+                out[at + 1] += tail(b0 + b1, x, xOff, bound, n);
+                out[at + 2] += tail(b0 + b2, x, xOff, bound, n);
+                out[at + 3] += tail(b0 + b3, x, xOff, bound, n);
+            }
         }
         for (; r < rowTo; r++) {
             long b0 = r * (long) rowBytes;

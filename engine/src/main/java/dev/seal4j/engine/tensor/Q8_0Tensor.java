@@ -14,9 +14,6 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /** ggml Q8_0: blocks of 32 values, each block an f16 scale d followed by 32 int8 q; value = d·q. */
 public final class Q8_0Tensor extends Tensor {
-    /** Per thread, the lanes of the four row accumulators of {@link #dotRows}, summed by {@link Simd#sumLanes}. */
-    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[4 * L]);
-
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LITTLE_ENDIAN);
     private static final int BLOCK = 32;
     private static final int BYTES = 34;
@@ -103,7 +100,6 @@ public final class Q8_0Tensor extends Tensor {
         }
         int blocks = cols() / BLOCK;
         int rowBytes = blocks * BYTES;
-        float[] lanes = LANES.get();
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
             // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
@@ -126,16 +122,7 @@ public final class Q8_0Tensor extends Tensor {
                 a2 = s2.fma(FloatVector.broadcast(F, halfAt(rows, o2 + bo)), a2);
                 a3 = s3.fma(FloatVector.broadcast(F, halfAt(rows, o3 + bo)), a3);
             }
-            // stored and summed as scalars: four Simd.sum calls made this method too big for the JIT to inline
-            // them, and it boxed the accumulators instead
-            a0.intoArray(lanes, 0);
-            a1.intoArray(lanes, L);
-            a2.intoArray(lanes, 2 * L);
-            a3.intoArray(lanes, 3 * L);
-            int at = outOff + r - rowFrom;
-            for (int k = 0; k < 4; k++) {
-                out[at + k] = Simd.sumLanes(lanes, k * L);
-            }
+            Simd.sum4(a0, a1, a2, a3, out, outOff + r - rowFrom);
         }
         for (; r < rowTo; r++) {
             out[outOff + r - rowFrom] = dot((long) r * blocks * BLOCK, x, xOff, blocks * BLOCK);

@@ -31,9 +31,28 @@ class SimdTest {
                 v = next;
             }
             assertEquals(v[0], Simd.sum(FloatVector.fromArray(F, a, 0)), 0f);
-            float[] lanes = new float[L + 3];
-            System.arraycopy(a, 0, lanes, 3, L);
-            assertEquals(v[0], Simd.sumLanes(lanes, 3), 0f);
+        }
+    }
+
+    @Test
+    void sum4GivesTheBitsOfFourSeparateSums() {
+        Random rnd = new Random(3);
+        for (int trial = 0; trial < 1000; trial++) {
+            FloatVector[] v = new FloatVector[4];
+            for (int k = 0; k < 4; k++) {
+                float[] a = new float[L];
+                for (int i = 0; i < L; i++) {
+                    a[i] = (float) (rnd.nextGaussian() * Math.pow(10, rnd.nextInt(9) - 4));
+                }
+                v[k] = FloatVector.fromArray(F, a, 0);
+            }
+            float[] out = new float[6];
+            Simd.sum4(v[0], v[1], v[2], v[3], out, 1);
+            for (int k = 0; k < 4; k++) {
+                assertEquals(Simd.sum(v[k]), out[1 + k], 0f, "vector " + k);
+            }
+            assertEquals(0f, out[0]);
+            assertEquals(0f, out[5]);
         }
     }
 
