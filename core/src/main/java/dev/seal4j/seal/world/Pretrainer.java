@@ -8,7 +8,6 @@ import dev.seal4j.engine.format.AtomicFiles;
 import dev.seal4j.engine.format.HfModelDir;
 import dev.seal4j.engine.format.HfWeights;
 import dev.seal4j.engine.generate.Generator;
-import dev.seal4j.engine.generate.Sampler;
 import dev.seal4j.engine.model.Backprop;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.KvCache;
@@ -18,6 +17,7 @@ import dev.seal4j.engine.model.ModelWeights;
 import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tensor.CrossEntropy;
 import dev.seal4j.engine.tensor.DType;
+import dev.seal4j.engine.tensor.VectorMath;
 import dev.seal4j.engine.tokenizer.BpeTrainer;
 import dev.seal4j.engine.tokenizer.Tokenizer;
 import dev.seal4j.engine.tokenizer.Tokenizers;
@@ -308,7 +308,7 @@ public final class Pretrainer {
                 model.forward(ws, doc, caches, n, null, rows, n, logits);
                 for (int i = r.period(); i < n - 1; i++) { // row i predicts doc[i + 1], a copy
                     total++;
-                    right += Sampler.argmax(logits, i * config.vocabSize(), config.vocabSize()) == doc[i + 1] ? 1 : 0;
+                    right += VectorMath.argmax(logits, i * config.vocabSize(), config.vocabSize()) == doc[i + 1] ? 1 : 0;
                 }
             }
             return total == 0 ? 0 : (double) right / total;

@@ -1,12 +1,12 @@
 package dev.seal4j.engine.bench;
 
-import dev.seal4j.engine.generate.Sampler;
 import dev.seal4j.engine.model.KvCache;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tensor.F32Tensor;
 import dev.seal4j.engine.tensor.Matmul;
 import dev.seal4j.engine.tensor.Tensor;
+import dev.seal4j.engine.tensor.VectorMath;
 
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
@@ -108,7 +108,7 @@ public final class InferenceBench {
             long bytes0 = Measure.allocatedBytes(threads);
             long t0 = System.nanoTime();
             for (int i = 0; i < s.decodeTokens(); i++) {
-                token[0] = Sampler.argmax(logits, 0, c.vocabSize());
+                token[0] = VectorMath.argmax(logits, 0, c.vocabSize());
                 model.forward(ws, token, caches, 1, null, row0, 1, logits);
             }
             long t1 = System.nanoTime();

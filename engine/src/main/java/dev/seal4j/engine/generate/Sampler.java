@@ -1,5 +1,7 @@
 package dev.seal4j.engine.generate;
 
+import dev.seal4j.engine.tensor.VectorMath;
+
 import java.util.SplittableRandom;
 
 /**
@@ -40,7 +42,7 @@ public final class Sampler {
             }
         }
         if (settings.temperature() == 0f) {
-            return argmax(logits, off, vocab);
+            return VectorMath.argmax(logits, off, vocab);
         }
         if (probs.length < vocab) {
             probs = new float[vocab];
@@ -101,16 +103,6 @@ public final class Sampler {
             }
         }
         return candidates[n - 1];
-    }
-
-    public static int argmax(float[] logits, int off, int vocab) {
-        int best = 0;
-        for (int i = 1; i < vocab; i++) {
-            if (logits[off + i] > logits[off + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** Sorts candidates[0..n) by descending probability, ties by id (stable, deterministic). */

@@ -1,6 +1,7 @@
 package dev.seal4j.engine.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 import static dev.seal4j.engine.tensor.Simd.F;
@@ -83,6 +84,38 @@ public final class VectorMath {
             m = Math.max(m, x[o + i]);
         }
         return m;
+    }
+
+    /**
+     * The index (from 0) of the first largest of x[o..o+n), ignoring NaN unless every value is NaN (then 0) —
+     * what a scalar scan with {@code >} returns. The maximum is found a vector at a time, then its first
+     * position.
+     */
+    public static int argmax(float[] x, int o, int n) {
+        if (n <= 1) {
+            return 0;
+        }
+        float m = max(x, o, n);
+        if (Float.isNaN(m)) {
+            int best = 0;
+            for (int i = 1; i < n; i++) {
+                if (x[o + i] > x[o + best] || Float.isNaN(x[o + best]) && !Float.isNaN(x[o + i])) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+        int i = 0;
+        for (int bound = Simd.loopBound(n); i < bound; i += L) {
+            VectorMask<Float> hit = FloatVector.fromArray(F, x, o + i).eq(m);
+            if (hit.anyTrue()) {
+                return i + hit.firstTrue();
+            }
+        }
+        while (x[o + i] != m) {
+            i++;
+        }
+        return i;
     }
 
     /** Σ exp(x[o+i] − shift), leaving x unchanged. */

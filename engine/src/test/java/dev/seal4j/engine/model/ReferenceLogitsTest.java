@@ -76,7 +76,7 @@ class ReferenceLogitsTest {
         model.forward(ws, prompt, caches, prompt.length, null, new int[]{prompt.length - 1}, 1, logits);
         int[] out = new int[steps];
         for (int s = 0; s < steps; s++) {
-            out[s] = dev.seal4j.engine.generate.Sampler.argmax(logits, 0, V);
+            out[s] = dev.seal4j.engine.tensor.VectorMath.argmax(logits, 0, V);
             model.forward(ws, new int[]{out[s]}, caches, 1, null, new int[]{0}, 1, logits);
         }
         return out;

@@ -1,0 +1,44 @@
+package dev.seal4j.engine.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The vector helpers against scalar loops. */
+class VectorMathTest {
+
+    /** The first largest non-NaN value, as a plain scan finds it. */
+    private static int scanArgmax(float[] x, int o, int n) {
+        int best = -1;
+        for (int i = 0; i < n; i++) {
+            if (!Float.isNaN(x[o + i]) && (best < 0 || x[o + i] > x[o + best])) {
+                best = i;
+            }
+        }
+        return Math.max(best, 0);
+    }
+
+    @Test
+    void argmaxIsTheFirstLargestValueForEveryLengthAndOffset() {
+        Random rnd = new Random(5);
+        for (int trial = 0; trial < 3000; trial++) {
+            int n = 1 + rnd.nextInt(3 * Simd.L + 5);
+            int o = rnd.nextInt(4);
+            float[] x = new float[o + n + 2];
+            for (int i = 0; i < x.length; i++) {
+                // few distinct values, so the maximum is often tied; sometimes infinities and NaN
+                x[i] = switch (rnd.nextInt(20)) {
+                    case 0 -> Float.NEGATIVE_INFINITY;
+                    case 1 -> trial % 3 == 0 ? Float.NaN : -1f;
+                    case 2 -> -0f;
+                    default -> rnd.nextInt(6) - 3;
+                };
+            }
+            x[o + n] = 100f; // past the end: must be ignored
+            assertEquals(scanArgmax(x, o, n), VectorMath.argmax(x, o, n), "trial " + trial + ", n " + n);
+        }
+        assertEquals(0, VectorMath.argmax(new float[]{Float.NaN, Float.NaN, Float.NaN}, 0, 3));
+    }
+}
