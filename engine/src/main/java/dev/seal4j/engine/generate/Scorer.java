@@ -45,9 +45,8 @@ public final class Scorer {
                     int next = at + r + 1; // the token row r predicts
                     if (next < windowEnd && next >= scoredUpTo) {
                         int off = r * V;
-                        float max = VectorMath.max(logits, off, V);
-                        double logZ = max + Math.log(VectorMath.sumExp(logits, off, V, max));
-                        nll[next - 1] = logZ - logits[off + tokens[next]];
+                        float targetLogit = logits[off + tokens[next]];
+                        nll[next - 1] = VectorMath.softmax(logits, off, V) - targetLogit;
                     }
                 }
             }

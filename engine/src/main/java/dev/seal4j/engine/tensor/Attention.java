@@ -41,9 +41,7 @@ public final class Attention {
                     for (int r = 0; r < rows; r++) {
                         int p = pOff + r * pld, count = r0 + r + 1;
                         VectorMath.scale(probs, p, scale, count);
-                        float max = VectorMath.max(probs, p, count);
-                        float logZ = max + (float) Math.log(VectorMath.sumExp(probs, p, count, max));
-                        VectorMath.expScaled(probs, p, count, logZ, 1f);
+                        VectorMath.softmax(probs, p, count);
                         java.util.Arrays.fill(probs, p + count, p + cols, 0f);
                     }
                     Gemm.multiply(rows, headDim, cols, new Gemm.Dense(probs, pOff, pld), new Gemm.Dense(v, kOff, kvDim),
@@ -127,14 +125,10 @@ public final class Attention {
     /** One query head over `count` keys starting at element kvBase with row stride kvStride. */
     private static void attendRow(float[] out, int outOff, float[] q, int qOff, float[] k, float[] v, int kvBase,
                                   int kvStride, int count, float scale, float[] p, int pOff, int headDim) {
-        float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < count; j++) {
-            float s = VectorMath.dot(q, qOff, k, kvBase + j * kvStride, headDim) * scale;
-            p[pOff + j] = s;
-            max = Math.max(max, s);
+            p[pOff + j] = VectorMath.dot(q, qOff, k, kvBase + j * kvStride, headDim) * scale;
         }
-        float logZ = max + (float) Math.log(VectorMath.sumExp(p, pOff, count, max));
-        VectorMath.expScaled(p, pOff, count, logZ, 1f);
+        VectorMath.softmax(p, pOff, count);
         java.util.Arrays.fill(out, outOff, outOff + headDim, 0f);
         for (int j = 0; j < count; j++) {
             VectorMath.axpy(p[pOff + j], v, kvBase + j * kvStride, out, outOff, headDim);

@@ -29,11 +29,10 @@ public final class CrossEntropy {
                     }
                     continue;
                 }
-                float max = VectorMath.max(logits, row, vocab);
-                float logZ = max + (float) Math.log(VectorMath.sumExp(logits, row, vocab, max));
-                perRow[i] = logZ - logits[row + target];
+                float targetLogit = logits[row + target];
+                perRow[i] = VectorMath.softmax(logits, row, vocab) - targetLogit;
                 if (gradScale != 0f) {
-                    VectorMath.expScaled(logits, row, vocab, logZ, gradScale);
+                    VectorMath.scale(logits, row, gradScale, vocab);
                     logits[row + target] -= gradScale;
                 }
             }

@@ -113,27 +113,46 @@ public final class Simd {
     private static final float ROUND = 12582912f; // 1.5·2²³: adding and subtracting it rounds to an integer
 
     /**
-     * e^x lane by lane (Cephes' single-precision polynomial, about 1 ulp for x in [−87, 88]; below that it
-     * returns about 1e-38, above about 88.4 it returns +Infinity). Built from additions, multiplications
-     * and fused multiply-adds only, so it gives the same bits compiled or interpreted — unlike
+     * dst[dstOff + i] = e^(scale·src[srcOff + i] − shift) for i in [0, n) (src and dst may be the same array, at
+     * the same offset); returns Σ of the results. e^x is Cephes' single-precision polynomial (about 1 ulp for
+     * x in [−87, 88]; below that about 1e-38, above about 88.4 +Infinity), built from additions,
+     * multiplications and fused multiply-adds only, so it gives the same bits compiled or interpreted — unlike
      * {@code lanewise(EXP)}, which uses a different implementation once compiled.
+     *
+     * <p>Arrays in, arrays out, with the polynomial inside the loop: a helper that took and returned vectors
+     * was sometimes compiled on its own before its callers, could then no longer be inlined into them, and
+     * boxed every vector it was given (kilobytes of garbage per call, and a slow loop).
      */
-    public static FloatVector exp(FloatVector x) {
-        x = x.max(-87.3f).min(88.7f);
-        FloatVector n = x.mul(LOG2E).add(ROUND).sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(F, -LN2_HI), x).add(n.mul(-LN2_LO));
-        FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f)
-                .fma(r, FloatVector.broadcast(F, 8.3334519073E-3f))
-                .fma(r, FloatVector.broadcast(F, 4.1665795894E-2f))
-                .fma(r, FloatVector.broadcast(F, 1.6666665459E-1f))
-                .fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
-        p = p.fma(r.mul(r), r.add(1f));
-        FloatVector scale = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23)
-                .reinterpretAsFloats();
-        return p.mul(scale);
+    public static float exp(float[] src, int srcOff, float[] dst, int dstOff, int n, float scale, float shift) {
+        FloatVector vScale = FloatVector.broadcast(F, scale), vShift = FloatVector.broadcast(F, -shift);
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int bound = loopBound(n); i < bound; i += L) {
+            FloatVector x = FloatVector.fromArray(F, src, srcOff + i).fma(vScale, vShift).max(-87.3f).min(88.7f);
+            FloatVector k = x.mul(LOG2E).add(ROUND).sub(ROUND);
+            FloatVector r = k.fma(FloatVector.broadcast(F, -LN2_HI), x).add(k.mul(-LN2_LO));
+            FloatVector p = r.mul(1.9875691500E-4f).add(1.3981999507E-3f)
+                    .fma(r, FloatVector.broadcast(F, 8.3334519073E-3f))
+                    .fma(r, FloatVector.broadcast(F, 4.1665795894E-2f))
+                    .fma(r, FloatVector.broadcast(F, 1.6666665459E-1f))
+                    .fma(r, FloatVector.broadcast(F, 5.0000001201E-1f));
+            p = p.fma(r.mul(r), r.add(1f));
+            FloatVector twoToK = ((IntVector) k.convert(VectorOperators.F2I, 0)).add(127)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(twoToK);
+            e.intoArray(dst, dstOff + i);
+            acc = acc.add(e);
+        }
+        float sum = sum(acc);
+        for (; i < n; i++) {
+            float e = exp(Math.fma(src[srcOff + i], scale, -shift));
+            dst[dstOff + i] = e;
+            sum += e;
+        }
+        return sum;
     }
 
-    /** The same computation as {@link #exp(FloatVector)} on one number, for loop tails. */
+    /** The same computation as {@link #exp(float[], int, float[], int, int, float, float)} on one number. */
     public static float exp(float x) {
         x = Math.min(Math.max(x, -87.3f), 88.7f);
         float n = x * LOG2E + ROUND - ROUND;

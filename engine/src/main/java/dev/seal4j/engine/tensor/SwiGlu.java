@@ -37,15 +37,14 @@ public final class SwiGlu {
 
         @Override
         public void run(int from, int to, int share) {
+            Simd.exp(gate, from, out, from, to - from, -1f, 0f); // out = e^−gate
             int i = from;
             for (int bound = from + Simd.loopBound(to - from); i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
-                FloatVector sig = Simd.exp(g.neg()).add(1f);
-                g.div(sig).mul(FloatVector.fromArray(F, up, i)).intoArray(out, i);
+                g.div(FloatVector.fromArray(F, out, i).add(1f)).mul(FloatVector.fromArray(F, up, i)).intoArray(out, i);
             }
             for (; i < to; i++) {
-                float g = gate[i];
-                out[i] = g / (1f + Simd.exp(-g)) * up[i];
+                out[i] = gate[i] / (1f + out[i]) * up[i];
             }
         }
     }
@@ -55,17 +54,18 @@ public final class SwiGlu {
     /** dgate = dout·up·silu'(gate), dup = dout·silu(gate), with silu'(x) = σ(x)(1 + x(1 − σ(x))). Overwrites. */
     public static void backward(float[] dgate, float[] dup, float[] dout, float[] gate, float[] up, int n) {
         Parallel.forChunks(n, 4096, (from, to, share) -> {
+            Simd.exp(gate, from, dup, from, to - from, -1f, 0f); // dup = e^−gate until overwritten below
             int i = from;
             for (int bound = from + Simd.loopBound(to - from); i < bound; i += L) {
                 FloatVector g = FloatVector.fromArray(F, gate, i);
                 FloatVector d = FloatVector.fromArray(F, dout, i);
-                FloatVector sig = ONE.div(Simd.exp(g.neg()).add(1f));
+                FloatVector sig = ONE.div(FloatVector.fromArray(F, dup, i).add(1f));
                 d.mul(g.mul(sig)).intoArray(dup, i);
                 d.mul(FloatVector.fromArray(F, up, i)).mul(sig).mul(g.mul(ONE.sub(sig)).add(1f)).intoArray(dgate, i);
             }
             for (; i < to; i++) {
                 float g = gate[i];
-                float sig = 1f / (1f + Simd.exp(-g));
+                float sig = 1f / (1f + dup[i]);
                 float silu = g * sig;
                 dup[i] = dout[i] * silu;
                 dgate[i] = dout[i] * up[i] * sig * (1f + g * (1f - sig));

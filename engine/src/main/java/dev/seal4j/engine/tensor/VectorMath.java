@@ -118,31 +118,14 @@ public final class VectorMath {
         return i;
     }
 
-    /** Σ exp(x[o+i] − shift), leaving x unchanged. */
-    public static float sumExp(float[] x, int o, int n, float shift) {
-        int i = 0;
-        float sum = 0f;
-        FloatVector vs = FloatVector.broadcast(F, shift);
-        FloatVector acc = FloatVector.zero(F);
-        for (int bound = Simd.loopBound(n); i < bound; i += L) {
-            acc = acc.add(Simd.exp(FloatVector.fromArray(F, x, o + i).sub(vs)));
-        }
-        sum = Simd.sum(acc);
-        for (; i < n; i++) {
-            sum += Simd.exp(x[o + i] - shift);
-        }
-        return sum;
-    }
-
-    /** x[o+i] = scale · exp(x[o+i] − shift). */
-    public static void expScaled(float[] x, int o, int n, float shift, float scale) {
-        int i = 0;
-        FloatVector vs = FloatVector.broadcast(F, shift);
-        for (int bound = Simd.loopBound(n); i < bound; i += L) {
-            Simd.exp(FloatVector.fromArray(F, x, o + i).sub(vs)).mul(scale).intoArray(x, o + i);
-        }
-        for (; i < n; i++) {
-            x[o + i] = scale * Simd.exp(x[o + i] - shift);
-        }
+    /**
+     * x[o..o+n) = softmax(x[o..o+n)) in place: e^(x − max) / Σ; returns log Σ e^x (the log-partition, for
+     * losses).
+     */
+    public static float softmax(float[] x, int o, int n) {
+        float max = max(x, o, n);
+        float sum = Simd.exp(x, o, x, o, n, 1f, max);
+        scale(x, o, 1f / sum, n);
+        return max + (float) Math.log(sum);
     }
 }

@@ -7,6 +7,7 @@ import java.util.Random;
 
 import static dev.seal4j.engine.tensor.Simd.F;
 import static dev.seal4j.engine.tensor.Simd.L;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,25 +60,42 @@ class SimdTest {
     @Test
     void expIsWithinTwoUlpOfMathExpAndTheScalarVersionAgrees() {
         Random rnd = new Random(2);
-        float[] x = new float[L], out = new float[L];
-        for (int trial = 0; trial < 20_000; trial++) {
-            for (int i = 0; i < L; i++) {
+        int n = 3 * L + 5; // whole vectors and a scalar tail
+        float[] x = new float[n], out = new float[n + 2];
+        for (int trial = 0; trial < 5_000; trial++) {
+            for (int i = 0; i < n; i++) {
                 x[i] = trial < 10 ? i - 8 + trial * 0.25f : (float) (rnd.nextDouble() * 174 - 87);
             }
-            Simd.exp(FloatVector.fromArray(F, x, 0)).intoArray(out, 0);
-            for (int i = 0; i < L; i++) {
+            float sum = Simd.exp(x, 0, out, 1, n, 1f, 0f);
+            float expected = 0f;
+            for (int i = 0; i < n; i++) {
                 double e = Math.exp(x[i]);
-                assertTrue(Math.abs(out[i] - e) <= 2 * Math.ulp((float) e), "exp(" + x[i] + ") = " + out[i] + ", not " + e);
-                assertEquals(out[i], Simd.exp(x[i]), 0f, "scalar exp(" + x[i] + ")");
+                assertTrue(Math.abs(out[1 + i] - e) <= 2 * Math.ulp((float) e), "exp(" + x[i] + ") = " + out[1 + i] + ", not " + e);
+                assertEquals(out[1 + i], Simd.exp(x[i]), 0f, "scalar exp(" + x[i] + ")");
+                expected += out[1 + i];
             }
+            assertEquals(expected, sum, 1e-5f * expected, "sum");
+            assertEquals(0f, out[0]);
+            assertEquals(0f, out[n + 1]);
         }
-        float[] edges = new float[L];
-        edges[0] = -1000f;
-        edges[1] = 1000f;
-        edges[2] = 0f;
-        Simd.exp(FloatVector.fromArray(F, edges, 0)).intoArray(out, 0);
-        assertTrue(out[0] >= 0 && out[0] < 1e-37f, "tiny below: " + out[0]);
-        assertTrue(out[1] > 1e38f, "huge above: " + out[1]);
-        assertEquals(1f, out[2], 0f);
+        float[] edges = {-1000f, 1000f, 0f};
+        Simd.exp(edges, 0, edges, 0, 3, 1f, 0f);
+        assertTrue(edges[0] >= 0 && edges[0] < 1e-37f, "tiny below: " + edges[0]);
+        assertTrue(edges[1] > 1e38f, "huge above: " + edges[1]);
+        assertEquals(1f, edges[2], 0f);
+    }
+
+    @Test
+    void expScalesAndShiftsItsArgumentInPlace() {
+        float[] x = new float[2 * L + 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 0.1f * i - 1f;
+        }
+        float[] expected = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = Simd.exp(Math.fma(x[i], -2f, -0.5f));
+        }
+        Simd.exp(x, 0, x, 0, x.length, -2f, 0.5f);
+        assertArrayEquals(expected, x, 0f);
     }
 }

@@ -41,4 +41,30 @@ class VectorMathTest {
         }
         assertEquals(0, VectorMath.argmax(new float[]{Float.NaN, Float.NaN, Float.NaN}, 0, 3));
     }
+
+    @Test
+    void softmaxMatchesADoublePrecisionReferenceAndReturnsTheLogPartition() {
+        Random rnd = new Random(6);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rnd.nextInt(4 * Simd.L);
+            float[] x = new float[n + 1];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                x[i] = (float) (rnd.nextGaussian() * 10);
+                max = Math.max(max, x[i]);
+            }
+            x[n] = 7f;
+            double z = 0;
+            for (int i = 0; i < n; i++) {
+                z += Math.exp(x[i] - max);
+            }
+            float[] before = x.clone();
+            float logZ = VectorMath.softmax(x, 0, n);
+            assertEquals(max + Math.log(z), logZ, 1e-5 * Math.max(1, Math.abs(logZ)));
+            for (int i = 0; i < n; i++) {
+                assertEquals(Math.exp(before[i] - max) / z, x[i], 1e-6);
+            }
+            assertEquals(7f, x[n]);
+        }
+    }
 }
