@@ -45,7 +45,7 @@ final class ContinualCommand implements Runnable {
                             + "retention on earlier probes and --held-out, weight change, divergence).",
                     "Writes results.json, report.md and a heat map per configuration to --out; the last stdout line is "
                             + "JSON with the first passage's accuracy after its own update and after all of them, next "
-                            + "to the paper's 38.3% -> 18.9%."},
+                            + "to the paper's 38.3%% -> 18.9%%."},
             footerHeading = "%nExamples:%n",
             footer = {"  seal continual bench --model models/tiny-world --out work/forgetting",
                     "  seal continual bench --model models/tiny-world --out work/f64 --sequences 64 --gates off"})

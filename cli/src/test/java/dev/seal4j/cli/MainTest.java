@@ -19,6 +19,30 @@ class MainTest {
     }
 
     @Test
+    void everyHelpTextIsFormatted() {
+        // picocli falls back to the raw text, with a warning on System.err, when a description is not a valid
+        // format string (a lone '%'): render every command's help and listen for the warning
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        int rendered = 0;
+        try {
+            java.util.Deque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(
+                    java.util.List.of(new picocli.CommandLine(new Main(Io.system()))));
+            while (!todo.isEmpty()) {
+                picocli.CommandLine c = todo.pop();
+                c.getUsageMessage();
+                todo.addAll(c.getSubcommands().values());
+                rendered++;
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(rendered > 20, "commands rendered: " + rendered);
+    }
+
+    @Test
     void rootHelpListsTheCommands() {
         Cli.Result r = Cli.run("--help").ok();
         for (String c : new String[] {"generate", "chat", "perplexity", "tokenize", "inspect", "finetune", "merge", "convert"}) {
