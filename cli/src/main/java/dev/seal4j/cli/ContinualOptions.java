@@ -104,7 +104,7 @@ final class ContinualOptions {
         Inputs.check(lr > 0 && Float.isFinite(lr), "--lr must be > 0, got " + lr);
         Inputs.check(maxQueued >= 1, "--max-queued must be >= 1, got " + maxQueued);
         InnerLoopConfig inner = new InnerLoopConfig(new LoraConfig(rank, alpha, 0f, EnumSet.of(LoraTarget.Q_PROJ,
-                LoraTarget.V_PROJ)), lr, epochs, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, answerTokens, false);
+                LoraTarget.V_PROJ)), lr, epochs, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, answerTokens, false, 0);
         return new LearnerConfig(SelfEditFormat.named(format), selfEdits, selfEditTokens, 1f, 0.95f, probes, 192, inner, 200, seed);
     }
 

@@ -76,7 +76,10 @@ final class DemoCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         KnowledgeConfig config = config(quick, built.innerLoop(), seed);
         Path eval = dir.toAbsolutePath().resolve("eval.json"), train = dir.toAbsolutePath().resolve("train.json");
-        KnowledgeRun record = new KnowledgeRun(config, KnowledgeCommand.absolute(modelDir), null, eval.toString(), train.toString(), null);
+        // the inner loop's replay texts: biographies of the people the model was pretrained on
+        Path replay = config.inner().replay() > 0 ? dir.toAbsolutePath().resolve("replay.json") : null;
+        KnowledgeRun record = new KnowledgeRun(config, KnowledgeCommand.absolute(modelDir), null, eval.toString(),
+                train.toString(), null, replay == null ? null : replay.toString());
         long start = System.nanoTime();
         try (RunDirectory run = RunDirectory.createAt(dir, "demo", record,
                 new RunInputs(modelDir, List.of(), main.commandLine(), Map.of("seed", seed, "eval_seed", evalSeed)));
@@ -85,9 +88,12 @@ final class DemoCommand implements Callable<Integer> {
             Populations people = Populations.draw(w, world);
             WorldExport.write(WorldExport.passages(w, people.get(Split.EVAL)), eval);
             WorldExport.write(WorldExport.passages(w, people.get(Split.TRAIN)), train);
+            if (replay != null) {
+                WorldExport.write(WorldExport.passages(w, people.get(Split.PRETRAIN)), replay);
+            }
             main.io().err().println("run directory: " + run.path());
             Results results = ExperimentLauncher.run(main.io(), run, config, m.model, m.tokenizer,
-                    KnowledgeData.read(train), KnowledgeData.read(eval));
+                    KnowledgeData.read(train), KnowledgeData.read(eval), replay == null ? List.of() : KnowledgeData.read(replay));
             print(results, (System.nanoTime() - start) / 1e9, run.path());
         }
         return 0;

@@ -19,9 +19,11 @@ final class ExperimentLauncher {
     private ExperimentLauncher() {
     }
 
+    /** Runs the experiment; the inner loop replays texts of {@code replay} (passages as sequences) if its config asks. */
     static Results run(Io io, RunDirectory run, KnowledgeConfig config, Transformer model, Tokenizer tokenizer,
-                       List<KnowledgePassage> train, List<KnowledgePassage> eval) {
-        InnerLoop inner = new InnerLoop(model, tokenizer, config.inner().toConfig());
+                       List<KnowledgePassage> train, List<KnowledgePassage> eval, List<KnowledgePassage> replay) {
+        InnerLoop inner = new InnerLoop(model, tokenizer, config.inner().toConfig(),
+                replay.stream().map(KnowledgePassage::sequence).toList());
         LocalExecutor executor = new LocalExecutor(new CandidateEvaluator(inner, Graders.named(config.grader())));
         PhaseProgress progress = new PhaseProgress(io);
         try {

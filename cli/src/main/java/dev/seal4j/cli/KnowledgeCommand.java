@@ -49,6 +49,10 @@ final class KnowledgeCommand implements Callable<Integer> {
     @Option(names = "--teacher-data", paramLabel = "F.json", description = "External synthetic data for the teacher method (e.g. the SEAL repo's GPT-4.1 implications).")
     Path teacherData;
 
+    @Option(names = "--replay-data", paramLabel = "F.json", description = "Passages (SQuAD-style JSON) that --replay "
+            + "mixes into every inner-loop application, e.g. `seal world export --split pretrain`.")
+    Path replayData;
+
     @Option(names = "--out", paramLabel = "DIR", description = "The run directory to create (must not exist or be empty).")
     Path out;
 
@@ -67,6 +71,9 @@ final class KnowledgeCommand implements Callable<Integer> {
         List<KnowledgePassage> train = trainData == null ? List.of() : KnowledgeData.read(Inputs.existing(trainData));
         boolean hasTeacher = !eval.isEmpty() && eval.stream().allMatch(p -> !p.teacherImplications().isEmpty());
         KnowledgeConfig config = options.config(hasTeacher, !train.isEmpty());
+        Inputs.check(config.inner().replay() == 0 || replayData != null,
+                "--replay " + config.inner().replay() + " needs --replay-data F.json (the texts to replay)");
+        List<KnowledgePassage> replay = replayData == null ? List.of() : KnowledgeData.read(Inputs.existing(replayData));
         List<Path> inputs = new ArrayList<>(List.of(data));
         if (trainData != null) {
             inputs.add(trainData);
@@ -74,14 +81,17 @@ final class KnowledgeCommand implements Callable<Integer> {
         if (teacherData != null) {
             inputs.add(teacherData);
         }
+        if (replayData != null) {
+            inputs.add(replayData);
+        }
         RunInputs runInputs = new RunInputs(modelOptions.model, inputs, main.commandLine(), Map.of("seed", config.seed()));
         KnowledgeRun record = new KnowledgeRun(config, absolute(modelOptions.model), absolute(modelOptions.tokenizer),
-                absolute(data), absolute(trainData), absolute(teacherData));
+                absolute(data), absolute(trainData), absolute(teacherData), absolute(replayData));
         try (LoadedModel m = modelOptions.load();
              RunDirectory run = out != null ? RunDirectory.createAt(out, "knowledge", record, runInputs)
                      : RunDirectory.createIn(runsDir, "knowledge", record, runInputs)) {
             main.io().err().println("run directory: " + run.path());
-            Results results = ExperimentLauncher.run(main.io(), run, config, m.model, m.tokenizer, train, eval);
+            Results results = ExperimentLauncher.run(main.io(), run, config, m.model, m.tokenizer, train, eval, replay);
             main.io().out().print(ResultsTable.markdown(results));
             main.io().out().println("results: " + run.path().resolve("results.json"));
         }

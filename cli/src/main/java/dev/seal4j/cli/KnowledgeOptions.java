@@ -77,6 +77,11 @@ final class KnowledgeOptions {
     @Option(names = "--append-eos", description = "End every inner-loop training sequence with EOS.")
     boolean appendEos;
 
+    @Option(names = "--replay", defaultValue = "0", paramLabel = "N", description = "Passages of --replay-data mixed into "
+            + "every inner-loop application (default ${DEFAULT-VALUE}): an update that must keep them right learns "
+            + "the new facts for their subject only, which lowers leakage.")
+    int replay;
+
     @Option(names = "--generator-rank", defaultValue = "64", description = "Generator SFT LoRA rank (paper: ${DEFAULT-VALUE}).")
     int generatorRank;
 
@@ -103,7 +108,7 @@ final class KnowledgeOptions {
         Inputs.check(!m.contains("teacher") || hasTeacher, "--methods teacher needs teacher implications in the data or --teacher-data");
         return new KnowledgeConfig(m, setting, cptPassages, evalPassages, format, selfEditTokens, temperature, topP,
                 m.contains("seal") ? rounds : 0, contexts, samples, repeats, onlyImprovements,
-                new KnowledgeConfig.Inner(loraRank, loraAlpha, targets, lr, epochs, batchSize, questionTemplate, answerTokens, appendEos),
+                new KnowledgeConfig.Inner(loraRank, loraAlpha, targets, lr, epochs, batchSize, questionTemplate, answerTokens, appendEos, replay),
                 new KnowledgeConfig.Generator(generatorRank, generatorAlpha, Arrays.asList("q_proj", "k_proj", "v_proj", "o_proj",
                         "gate_proj", "up_proj", "down_proj"), generatorLr, generatorEpochs, 1), grader, seed);
     }

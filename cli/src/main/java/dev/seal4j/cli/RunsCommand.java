@@ -107,9 +107,10 @@ final class RunsCommand {
                     eval = TeacherData.read(Path.of(k.teacher())).attach(eval);
                 }
                 java.util.List<KnowledgePassage> train = k.train() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.train()));
+                java.util.List<KnowledgePassage> replay = k.replay() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.replay()));
                 try (LoadedModel m = LoadedModel.open(Path.of(k.model()), k.tokenizer() == null ? null : Path.of(k.tokenizer()), true)) {
                     runs.main.io().err().println("resuming " + run.path());
-                    Results results = ExperimentLauncher.run(runs.main.io(), run, k.experiment(), m.model, m.tokenizer, train, eval);
+                    Results results = ExperimentLauncher.run(runs.main.io(), run, k.experiment(), m.model, m.tokenizer, train, eval, replay);
                     runs.main.io().out().print(ResultsTable.markdown(results));
                 }
             }

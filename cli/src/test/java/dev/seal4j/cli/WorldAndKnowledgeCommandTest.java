@@ -58,14 +58,16 @@ class WorldAndKnowledgeCommandTest {
 
     @Test
     void knowledgeRunIsListedShownAndResumable() throws Exception {
-        Path eval = tmp.resolve("k-eval.json"), train = tmp.resolve("k-train.json");
+        Path eval = tmp.resolve("k-eval.json"), train = tmp.resolve("k-train.json"), replay = tmp.resolve("k-replay.json");
         Cli.run("world", "export", "--model", model.toString(), "--split", "eval", "--out", eval.toString()).ok();
         Cli.run("world", "export", "--model", model.toString(), "--split", "train", "--out", train.toString()).ok();
+        Cli.run("world", "export", "--model", model.toString(), "--split", "pretrain", "--out", replay.toString()).ok();
         Path runs = tmp.resolve("runs");
         Cli.Result r = Cli.run("knowledge", "--model", model.toString(), "--data", eval.toString(), "--train-data", train.toString(),
                 "--runs-dir", runs.toString(), "--eval-passages", "2", "--rounds", "1", "--contexts", "2", "--samples", "2",
                 "--repeats", "1", "--epochs", "1", "--lora-rank", "2", "--lora-alpha", "4", "--self-edit-tokens", "16",
-                "--answer-tokens", "4", "--generator-rank", "2", "--generator-epochs", "1").ok();
+                "--answer-tokens", "4", "--generator-rank", "2", "--generator-epochs", "1",
+                "--replay", "1", "--replay-data", replay.toString()).ok();
         assertTrue(r.out().contains("seal_round_1") && r.out().contains("passage_only"), r.out());
         List<Path> dirs;
         try (var s = Files.list(runs)) {
@@ -83,5 +85,8 @@ class WorldAndKnowledgeCommandTest {
         assertTrue(Cli.run("runs", "show", run.toString()).ok().out().contains("selfedits.jsonl"));
         Cli.run("runs", "resume", run.toString()).badInput(); // finished: nothing to resume
         Cli.run("knowledge", "--model", model.toString(), "--data", eval.toString(), "--out", run.toString()).badInput();
+        String noReplayData = Cli.run("knowledge", "--model", model.toString(), "--data", eval.toString(), "--replay", "2",
+                "--out", tmp.resolve("r2").toString()).badInput();
+        assertEquals("seal: --replay 2 needs --replay-data F.json (the texts to replay)", noReplayData);
     }
 }

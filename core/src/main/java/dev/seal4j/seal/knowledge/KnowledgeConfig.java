@@ -73,17 +73,17 @@ public record KnowledgeConfig(List<String> methods, String setting, int cptPassa
         return out;
     }
 
-    /** The inner loop's settings, as plain values for config.yaml. */
+    /** The inner loop's settings, as plain values for config.yaml (replay: texts mixed into each application). */
     public record Inner(int loraRank, float loraAlpha, List<String> targets, float lr, int epochs, int batchSize,
-                        String questionTemplate, int maxAnswerTokens, boolean appendEos) {
+                        String questionTemplate, int maxAnswerTokens, boolean appendEos, int replay) {
         public InnerLoopConfig toConfig() {
             return new InnerLoopConfig(new LoraConfig(loraRank, loraAlpha, 0f, KnowledgeConfig.targets(targets)), lr, epochs, batchSize,
-                    questionTemplate, maxAnswerTokens, appendEos);
+                    questionTemplate, maxAnswerTokens, appendEos, replay);
         }
 
         /** The SEAL paper's inner loop. */
         public static Inner paper() {
-            return new Inner(32, 64f, List.of("q_proj", "v_proj"), 1e-3f, 10, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 32, false);
+            return new Inner(32, 64f, List.of("q_proj", "v_proj"), 1e-3f, 10, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 32, false, 0);
         }
     }
 

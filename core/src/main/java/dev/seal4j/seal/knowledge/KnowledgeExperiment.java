@@ -164,7 +164,7 @@ public final class KnowledgeExperiment {
     }
 
     private List<String> passageSequences(List<Integer> unit) {
-        return unit.stream().map(i -> eval.get(i).title() + "\n" + eval.get(i).context()).toList();
+        return unit.stream().map(i -> eval.get(i).sequence()).toList();
     }
 
     private List<String> teacherSequences(List<Integer> unit) {
@@ -174,7 +174,7 @@ public final class KnowledgeExperiment {
             for (String t : p.teacherImplications()) {
                 out.addAll(format.parse(p.title(), p.context(), t).sequences());
             }
-            out.add(p.title() + "\n" + p.context());
+            out.add(p.sequence());
         }
         return List.copyOf(out);
     }

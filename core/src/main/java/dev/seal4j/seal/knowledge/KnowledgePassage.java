@@ -31,6 +31,11 @@ public record KnowledgePassage(String title, String context, List<KnowledgeQuest
         this(title, context, questions, List.of(), List.of(), null);
     }
 
+    /** The passage as one training sequence: its title, a newline, its text. */
+    public String sequence() {
+        return title + "\n" + context;
+    }
+
     /** This passage with other teacher self-edits (e.g. from an external synthetic-data file). */
     public KnowledgePassage withTeacherImplications(List<String> implications) {
         return new KnowledgePassage(title, context, questions, implications, completions, prompt);

@@ -9,5 +9,5 @@ package dev.seal4j.seal.knowledge;
  * @param teacher   null when the evaluation data carries its teacher implications (or there are none)
  */
 public record KnowledgeRun(KnowledgeConfig experiment, String model, String tokenizer, String eval, String train,
-                           String teacher) {
+                           String teacher, String replay) {
 }

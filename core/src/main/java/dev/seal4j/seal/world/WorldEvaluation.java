@@ -66,7 +66,9 @@ public record WorldEvaluation(World world, Populations populations, Transformer 
      */
     private void adaptation(List<Person> eval, Map<String, Double> out) {
         List<ExportedPassage> passages = WorldExport.passages(world, populations.eval());
-        CandidateEvaluator evaluator = new CandidateEvaluator(new InnerLoop(model, tokenizer, inner), new ExactMatchGrader());
+        List<String> replay = WorldExport.passages(world, populations.pretrain()).stream()
+                .map(p -> p.title() + "\n" + p.context()).toList();
+        CandidateEvaluator evaluator = new CandidateEvaluator(new InnerLoop(model, tokenizer, inner, replay), new ExactMatchGrader());
         SelfEditFormat format = SelfEditFormat.IMPLICATIONS;
         double[][] sums = new double[2][4]; // [passage, teacher] × [direct, two-hop, leakage, net]
         int[][] counts = new int[2][2];

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ContinualLearnerTest {
     static final LearnerConfig LEARNER = new LearnerConfig(SelfEditFormat.IMPLICATIONS, 2, 24, 1f, 0.95f, 4, 24,
             new InnerLoopConfig(new LoraConfig(4, 8f, 0f, EnumSet.of(LoraTarget.Q_PROJ, LoraTarget.V_PROJ)), 1e-3f, 2, 1,
-                    InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 6, false), 50, 1);
+                    InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 6, false, 0), 50, 1);
     static final GateConfig OPEN = GateConfig.none();
 
     @TempDir

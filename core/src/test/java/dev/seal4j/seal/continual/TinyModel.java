@@ -20,12 +20,12 @@ import java.util.List;
  * A random-weight Qwen2-shaped model (2 layers, width 32, context 1024) with a small byte-level BPE tokenizer,
  * written as a Hugging Face directory: the learner's tests check behaviour, not accuracy.
  */
-final class TinyModel implements AutoCloseable {
+public final class TinyModel implements AutoCloseable {
     static final int VOCAB = 300;
     final Path dir;
     final Checkpoint checkpoint;
-    final Transformer model;
-    final Tokenizer tokenizer;
+    public final Transformer model;
+    public final Tokenizer tokenizer;
 
     private TinyModel(Path dir) {
         this.dir = dir;
@@ -34,7 +34,7 @@ final class TinyModel implements AutoCloseable {
         this.tokenizer = Tokenizers.load(dir);
     }
 
-    static TinyModel create(Path dir) {
+    public static TinyModel create(Path dir) {
         TrainedBpe bpe = BpeTrainer.train(List.of("Topic: Question: Answer: the passage implications of the model",
                 "Let's read the following passage and produce a list of implications"), BpeTrainer.Options.of(VOCAB,
                 List.of("<|im_start|>", "<|im_end|>")));
