@@ -23,7 +23,7 @@ public record BuiltInModel(WorldConfig world, KnowledgeConfig.Inner innerLoop) {
     /** The inner loop chosen for the built-in model (see the model card for how it was chosen). */
     public static KnowledgeConfig.Inner defaultInnerLoop() {
         return new KnowledgeConfig.Inner(16, 32f, java.util.List.of("q_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
-                1e-3f, 10, 1, "Topic: {title}\nQuestion: {question}\nAnswer:", 16, true, 0);
+                1e-3f, 10, 1, "Topic: {title}\nQuestion: {question}\nAnswer:", 16, true, 4);
     }
 
     public static BuiltInModel read(Path modelDir) {
