@@ -105,7 +105,8 @@ public final class ModelCard {
                 lastPerStep.size(), tokens, seconds / 3600));
         md.append("![loss](loss.png)\n\n");
         md.append("## Abilities (`seal world eval --model models/tiny-world --json`)\n\n| ability | value |\n|---|---|\n");
-        abilities.forEach((k, v) -> md.append(String.format(Locale.ROOT, "| %s | %.1f%% |%n", k, 100 * v)));
+        abilities.forEach((k, v) -> md.append(k.endsWith("_nll") ? String.format(Locale.ROOT, "| %s | %.2f nats |%n", k, v)
+                : String.format(Locale.ROOT, "| %s | %.1f%% |%n", k, 100 * v)));
         md.append("\nEvaluation people unless named otherwise; `qa_no_context_pretrain` is on pretraining people never shown in ")
                 .append("question-answer form (stored knowledge made extractable); `leakage` is the fraction of other people's ")
                 .append("questions answered with the adapted person's values after the inner loop; `passage_only_*` and `teacher_*` ")
