@@ -57,6 +57,21 @@ class WorldAndKnowledgeCommandTest {
     }
 
     @Test
+    void demoRunsTheWholeTableNextToThePapersAndReplaysPretrainingPeople() throws Exception {
+        Path run = tmp.resolve("demo");
+        Cli.Result r = Cli.run("demo", "--quick", "--model", model.toString(), "--out", run.toString()).ok();
+        for (String m : List.of("base", "passage_only", "base_self_edits", "teacher", "seal_round_1", "seal_round_2", "in_context")) {
+            assertTrue(r.out().contains("| " + m + " |"), m + " in the table:\n" + r.out());
+            JsonNode x = TestFiles.JSON.readTree(run.resolve("results.json").toFile()).get("methods").get(m);
+            assertTrue(x.has("accuracy") && x.has("stderr") && x.has("n") && x.has("leakage") && x.has("net_accuracy"), m);
+        }
+        assertTrue(r.out().contains("SEAL paper") && r.out().contains("47.0"), "the paper's figures beside ours");
+        assertTrue(Files.isRegularFile(run.resolve("replay.json")), "the inner loop replays pretraining biographies");
+        assertTrue(Files.isRegularFile(run.resolve("accuracy.png")));
+        Cli.run("demo", "--quick", "--model", model.toString(), "--out", run.toString()).badInput(); // runs are never overwritten
+    }
+
+    @Test
     void knowledgeRunIsListedShownAndResumable() throws Exception {
         Path eval = tmp.resolve("k-eval.json"), train = tmp.resolve("k-train.json"), replay = tmp.resolve("k-replay.json");
         Cli.run("world", "export", "--model", model.toString(), "--split", "eval", "--out", eval.toString()).ok();
