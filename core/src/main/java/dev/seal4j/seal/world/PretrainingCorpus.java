@@ -118,7 +118,7 @@ public final class PretrainingCorpus {
         Enumeration people = new Enumeration(populations.pretrain().size(), Rng.mixAll(stageSeed, 0xB10));
         Person person = populations.pretrain().get(people.item(j));
         Passage passage = writer.variant(person, (int) (people.epoch(j) % config.sizes().biographyVariants()));
-        return passage.title() + "\n" + passage.context();
+        return passage.sequence();
     }
 
     /** Four to eight no-context questions about a QA person, in pretraining phrasings. */

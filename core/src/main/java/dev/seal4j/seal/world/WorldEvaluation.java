@@ -66,8 +66,8 @@ public record WorldEvaluation(World world, Populations populations, Transformer 
      */
     private void adaptation(List<Person> eval, Map<String, Double> out) {
         List<ExportedPassage> passages = WorldExport.passages(world, populations.eval());
-        List<String> replay = WorldExport.passages(world, populations.pretrain()).stream()
-                .map(p -> p.title() + "\n" + p.context()).toList();
+        PassageWriter writer = new PassageWriter(world);
+        List<String> replay = populations.pretrain().people().stream().map(p -> writer.canonical(p).sequence()).toList();
         CandidateEvaluator evaluator = new CandidateEvaluator(new InnerLoop(model, tokenizer, inner, replay), new ExactMatchGrader());
         SelfEditFormat format = SelfEditFormat.IMPLICATIONS;
         double[][] sums = new double[2][4]; // [passage, teacher] × [direct, two-hop, leakage, net]

@@ -46,7 +46,7 @@ public final class Scorer {
                     if (next < windowEnd && next >= scoredUpTo) {
                         int off = r * V;
                         float targetLogit = logits[off + tokens[next]];
-                        nll[next - 1] = VectorMath.softmax(logits, off, V) - targetLogit;
+                        nll[next - 1] = VectorMath.logSumExpInPlace(logits, off, V) - targetLogit;
                     }
                 }
             }

@@ -41,7 +41,7 @@ public final class Attention {
                     for (int r = 0; r < rows; r++) {
                         int p = pOff + r * pld, count = r0 + r + 1;
                         VectorMath.scale(probs, p, scale, count);
-                        VectorMath.softmax(probs, p, count);
+                        VectorMath.softmax(probs, p, count, 1f);
                         java.util.Arrays.fill(probs, p + count, p + cols, 0f);
                     }
                     Gemm.multiply(rows, headDim, cols, new Gemm.Dense(probs, pOff, pld), new Gemm.Dense(v, kOff, kvDim),
@@ -128,7 +128,7 @@ public final class Attention {
         for (int j = 0; j < count; j++) {
             p[pOff + j] = VectorMath.dot(q, qOff, k, kvBase + j * kvStride, headDim) * scale;
         }
-        VectorMath.softmax(p, pOff, count);
+        VectorMath.softmax(p, pOff, count, 1f);
         java.util.Arrays.fill(out, outOff, outOff + headDim, 0f);
         for (int j = 0; j < count; j++) {
             VectorMath.axpy(p[pOff + j], v, kvBase + j * kvStride, out, outOff, headDim);

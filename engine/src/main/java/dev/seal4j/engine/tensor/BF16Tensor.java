@@ -109,14 +109,10 @@ public final class BF16Tensor extends Tensor {
                 a2 = load(rows, b2 + 2 * i).fma(xv, a2);
                 a3 = load(rows, b3 + 2 * i).fma(xv, a3);
             }
-            long b0 = r * (long) rowBytes;
             int at = outOff + r - rowFrom;
             Simd.sum4(a0, a1, a2, a3, out, at);
-            if (bound < n) {
-                out[at] += tail(b0, x, xOff, bound, n);
-                out[at + 1] += tail(b0 + b1, x, xOff, bound, n);
-                out[at + 2] += tail(b0 + b2, x, xOff, bound, n);
-                out[at + 3] += tail(b0 + b3, x, xOff, bound, n);
+            for (int k = 0; k < 4 && bound < n; k++) {
+                out[at + k] += tail((r + k) * (long) rowBytes, x, xOff, bound, n);
             }
         }
         for (; r < rowTo; r++) {

@@ -14,7 +14,7 @@ public final class CrossEntropy {
     /**
      * For each row i of logits (N, V) with targets[i] != IGNORE: loss_i = logsumexp(row) − row[target].
      * When {@code gradScale} is not 0, each such row is overwritten with gradScale·(softmax(row) − onehot)
-     * and ignored rows with 0. Returns Σ loss_i (in double).
+     * and ignored rows with 0; when it is 0 the rows are scratch (loss only). Returns Σ loss_i (in double).
      */
     public static double forwardBackward(float[] logits, int off, int[] targets, int tOff, int n, int vocab,
                                          float gradScale) {
@@ -30,10 +30,11 @@ public final class CrossEntropy {
                     continue;
                 }
                 float targetLogit = logits[row + target];
-                perRow[i] = VectorMath.softmax(logits, row, vocab) - targetLogit;
                 if (gradScale != 0f) {
-                    VectorMath.scale(logits, row, gradScale, vocab);
+                    perRow[i] = VectorMath.softmax(logits, row, vocab, gradScale) - targetLogit;
                     logits[row + target] -= gradScale;
+                } else {
+                    perRow[i] = VectorMath.logSumExpInPlace(logits, row, vocab) - targetLogit;
                 }
             }
         });

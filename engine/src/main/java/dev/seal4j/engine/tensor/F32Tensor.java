@@ -84,14 +84,10 @@ public final class F32Tensor extends Tensor {
                 a2 = FloatVector.fromMemorySegment(F, rows, b2 + o, LITTLE_ENDIAN).fma(xv, a2);
                 a3 = FloatVector.fromMemorySegment(F, rows, b3 + o, LITTLE_ENDIAN).fma(xv, a3);
             }
-            long b0 = r * (long) rowBytes;
             int at = outOff + r - rowFrom;
             Simd.sum4(a0, a1, a2, a3, out, at);
-            if (bound < n) {
-                out[at] += tail(b0, x, xOff, bound, n);
-                out[at + 1] += tail(b0 + b1, x, xOff, bound, n);
-                out[at + 2] += tail(b0 + b2, x, xOff, bound, n);
-                out[at + 3] += tail(b0 + b3, x, xOff, bound, n);
+            for (int k = 0; k < 4 && bound < n; k++) {
+                out[at + k] += tail((r + k) * (long) rowBytes, x, xOff, bound, n);
             }
         }
         for (; r < rowTo; r++) {

@@ -119,13 +119,19 @@ public final class VectorMath {
     }
 
     /**
-     * x[o..o+n) = softmax(x[o..o+n)) in place: e^(x − max) / Σ; returns log Σ e^x (the log-partition, for
-     * losses).
+     * x[o..o+n) = scale · softmax(x[o..o+n)) in place, scale · e^(x − max) / Σ (one pass for e^x, one for the
+     * scaling); returns log Σ e^x (the log-partition, for losses).
      */
-    public static float softmax(float[] x, int o, int n) {
+    public static float softmax(float[] x, int o, int n, float scale) {
         float max = max(x, o, n);
         float sum = Simd.exp(x, o, x, o, n, 1f, max);
-        scale(x, o, 1f / sum, n);
+        scale(x, o, scale / sum, n);
         return max + (float) Math.log(sum);
+    }
+
+    /** log Σ e^x over x[o..o+n), using x as scratch: it is left holding e^(x − max). */
+    public static float logSumExpInPlace(float[] x, int o, int n) {
+        float max = max(x, o, n);
+        return max + (float) Math.log(Simd.exp(x, o, x, o, n, 1f, max));
     }
 }

@@ -59,12 +59,13 @@ class VectorMathTest {
                 z += Math.exp(x[i] - max);
             }
             float[] before = x.clone();
-            float logZ = VectorMath.softmax(x, 0, n);
+            float logZ = VectorMath.softmax(x, 0, n, 2f);
             assertEquals(max + Math.log(z), logZ, 1e-5 * Math.max(1, Math.abs(logZ)));
             for (int i = 0; i < n; i++) {
-                assertEquals(Math.exp(before[i] - max) / z, x[i], 1e-6);
+                assertEquals(2 * Math.exp(before[i] - max) / z, x[i], 2e-6);
             }
             assertEquals(7f, x[n]);
+            assertEquals(logZ, VectorMath.logSumExpInPlace(before, 0, n), 0f, "the same log-partition");
         }
     }
 }
