@@ -7,6 +7,8 @@ final class BackwardScratch {
     final float[] dq;       // (N, H·D)
     final float[] dk;       // (N, KVH·D)
     final float[] dv;       // (N, KVH·D)
+    final float[] dkHeads;  // (N, H·D) attention: each head's dK before its group is summed
+    final float[] dvHeads;  // (N, H·D) attention: each head's dV
     final float[] dHidden;  // (N, I)
     final float[] dGate;    // (N, I)
     final float[] dUp;      // (N, I)
@@ -22,6 +24,8 @@ final class BackwardScratch {
         dq = new float[rows * c.qDim()];
         dk = new float[rows * c.kvDim()];
         dv = new float[rows * c.kvDim()];
+        dkHeads = new float[rows * c.qDim()];
+        dvHeads = new float[rows * c.qDim()];
         dHidden = new float[rows * I];
         dGate = new float[rows * I];
         dUp = new float[rows * I];

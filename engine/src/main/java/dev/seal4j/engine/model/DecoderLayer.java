@@ -118,7 +118,8 @@ final class DecoderLayer {
         zero(s.dq, n * c.qDim());
         zero(s.dk, n * c.kvDim());
         zero(s.dv, n * c.kvDim());
-        Attention.backward(s.dq, s.dk, s.dv, s.dAttOut, a.q, a.k, a.v, a.probs, a.probStride, pos, n, H, KVH, D);
+        Attention.backward(s.dq, s.dk, s.dv, s.dAttOut, a.q, a.k, a.v, a.probs, a.probStride, pos, n, H, KVH, D,
+                s.dkHeads, s.dvHeads);
         rope.backward(s.dq, 0, n, H, pos, 0);
         rope.backward(s.dk, 0, n, KVH, pos, 0);
         if (c.qkNorm()) {

@@ -51,12 +51,18 @@ public final class Attention {
         });
     }
 
-    /** Rows where a sequence starts (position 0), then n. */
-    private static int[] sequenceStarts(int[] pos, int n) {
+    /**
+     * Rows where a sequence starts (position 0), then n. The rows must be whole sequences packed one after
+     * another: positions 0, 1, 2, ... restarting at 0 — anything else would attend to the wrong keys.
+     */
+    static int[] sequenceStarts(int[] pos, int n) {
         int count = 0;
         for (int i = 0; i < n; i++) {
             if (pos[i] == 0) {
                 count++;
+            } else if (i == 0 || pos[i] != pos[i - 1] + 1) {
+                throw new IllegalArgumentException("row " + i + " has position " + pos[i] + " but "
+                        + (i == 0 ? "the first row must start a sequence (position 0)" : "follows position " + pos[i - 1]));
             }
         }
         int[] starts = new int[count + 1];
@@ -140,20 +146,15 @@ public final class Attention {
      * probabilities and dO the output gradient, per (sequence, head) and block of query rows:
      * dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)) · scale, dQ += dS·K, dK_h += dSᵀ·Q, dV_h += Pᵀ·dO. The
      * heads of a key/value group write dK_h and dV_h of their own, summed into dk and dv in head order
-     * afterwards (deterministic). Every sequence starts at position 0.
+     * afterwards (deterministic); dkHeads and dvHeads (N, H·D) are the caller's scratch for them. Every
+     * sequence starts at position 0.
      */
     public static void backward(float[] dq, float[] dk, float[] dv, float[] dout, float[] q, float[] k, float[] v,
                                 float[] probs, int probStride, int[] pos, int n, int heads,
-                                int kvHeads, int headDim) {
+                                int kvHeads, int headDim, float[] dkHeads, float[] dvHeads) {
         int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads, pld = heads * probStride;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         int[] starts = sequenceStarts(pos, n);
-        float[][] perHead = HEADS.get(); // dK_h and dV_h, (N, H·D) each
-        if (perHead[0].length < n * qDim) {
-            perHead[0] = new float[n * qDim];
-            perHead[1] = new float[n * qDim];
-        }
-        float[] dkHeads = perHead[0], dvHeads = perHead[1];
         java.util.Arrays.fill(dkHeads, 0, n * qDim, 0f);
         java.util.Arrays.fill(dvHeads, 0, n * qDim, 0f);
         Parallel.forChunks((starts.length - 1) * heads, 1, (from, to, share) -> {
@@ -196,7 +197,7 @@ public final class Attention {
         });
     }
 
-    /** This thread's scratch array of at least n floats (grown, never shrunk). */
+    /** This thread's scratch array of at least n floats (grown, never shrunk: one block of rows, BLOCK_ROWS × n). */
     private static float[] scratch(int n) {
         float[] s = DS.get();
         if (s.length < n) {
@@ -207,5 +208,4 @@ public final class Attention {
     }
 
     private static final ThreadLocal<float[]> DS = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[][]> HEADS = ThreadLocal.withInitial(() -> new float[][]{new float[0], new float[0]});
 }
