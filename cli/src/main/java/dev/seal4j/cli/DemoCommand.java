@@ -105,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
         return new KnowledgeConfig(KnowledgeConfig.METHODS, "single", 1, quick ? 12 : 40, "implications", 320, 1f, 0.95f,
                 2, quick ? 10 : 32, quick ? 3 : 5, 1, false, inner,
                 new KnowledgeConfig.Generator(16, 32f, List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
-                        1e-3f, 2, 1), "exact", seed);
+                        1e-3f, 2, 1, false), "exact", seed);
     }
 
     private void print(Results results, double seconds, Path dir) {

@@ -94,6 +94,12 @@ final class KnowledgeOptions {
     @Option(names = "--generator-epochs", defaultValue = "2", description = "Generator SFT epochs (paper: ${DEFAULT-VALUE}).")
     int generatorEpochs;
 
+    @Option(names = "--generator-eos", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "End every self-edit the generator is trained on with the end-of-sequence token (paper: yes). "
+                    + "--no-generator-eos trains what to write, not where to stop: self-edits run to --self-edit-tokens "
+                    + "(small models otherwise learn to stop earlier each round).")
+    boolean generatorEos;
+
     @Option(names = "--grader", defaultValue = "exact", description = "exact, f1, f1:T, contains, or judge:BASE_URL#MODEL[;key-env=VAR] (default ${DEFAULT-VALUE}).")
     String grader;
 
@@ -110,6 +116,6 @@ final class KnowledgeOptions {
                 m.contains("seal") ? rounds : 0, contexts, samples, repeats, onlyImprovements,
                 new KnowledgeConfig.Inner(loraRank, loraAlpha, targets, lr, epochs, batchSize, questionTemplate, answerTokens, appendEos, replay),
                 new KnowledgeConfig.Generator(generatorRank, generatorAlpha, Arrays.asList("q_proj", "k_proj", "v_proj", "o_proj",
-                        "gate_proj", "up_proj", "down_proj"), generatorLr, generatorEpochs, 1), grader, seed);
+                        "gate_proj", "up_proj", "down_proj"), generatorLr, generatorEpochs, 1, generatorEos), grader, seed);
     }
 }

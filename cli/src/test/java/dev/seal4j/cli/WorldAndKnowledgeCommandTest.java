@@ -81,7 +81,7 @@ class WorldAndKnowledgeCommandTest {
         Cli.Result r = Cli.run("knowledge", "--model", model.toString(), "--data", eval.toString(), "--train-data", train.toString(),
                 "--runs-dir", runs.toString(), "--eval-passages", "2", "--rounds", "1", "--contexts", "2", "--samples", "2",
                 "--repeats", "1", "--epochs", "1", "--lora-rank", "2", "--lora-alpha", "4", "--self-edit-tokens", "16",
-                "--answer-tokens", "4", "--generator-rank", "2", "--generator-epochs", "1",
+                "--answer-tokens", "4", "--generator-rank", "2", "--generator-epochs", "1", "--no-generator-eos",
                 "--replay", "1", "--replay-data", replay.toString()).ok();
         assertTrue(r.out().contains("seal_round_1") && r.out().contains("passage_only"), r.out());
         List<Path> dirs;
@@ -90,6 +90,7 @@ class WorldAndKnowledgeCommandTest {
         }
         assertEquals(1, dirs.size());
         Path run = dirs.getFirst();
+        assertTrue(Files.readString(run.resolve("config.yaml")).contains("endWithEos: false"), "--no-generator-eos is recorded");
         JsonNode results = TestFiles.JSON.readTree(run.resolve("results.json").toFile());
         for (String m : List.of("base", "passage_only", "base_self_edits", "teacher", "seal_round_1", "in_context")) {
             JsonNode x = results.get("methods").get(m);

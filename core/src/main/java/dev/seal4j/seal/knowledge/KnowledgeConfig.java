@@ -87,16 +87,18 @@ public record KnowledgeConfig(List<String> methods, String setting, int cptPassa
         }
     }
 
-    /** The generator's SFT settings. */
-    public record Generator(int loraRank, float loraAlpha, List<String> targets, float lr, int epochs, int batchSize) {
+    /** The generator's SFT settings (endWithEos: see {@link GeneratorTraining}). */
+    public record Generator(int loraRank, float loraAlpha, List<String> targets, float lr, int epochs, int batchSize,
+                            boolean endWithEos) {
         public GeneratorTraining toTraining() {
-            return new GeneratorTraining(new LoraConfig(loraRank, loraAlpha, 0f, KnowledgeConfig.targets(targets)), lr, epochs, batchSize);
+            return new GeneratorTraining(new LoraConfig(loraRank, loraAlpha, 0f, KnowledgeConfig.targets(targets)), lr, epochs, batchSize,
+                    endWithEos);
         }
 
         /** The SEAL paper's generator SFT: LoRA r 64, alpha 128 on all projections, lr 3e-4, 2 epochs. */
         public static Generator paper() {
             return new Generator(64, 128f, List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
-                    3e-4f, 2, 1);
+                    3e-4f, 2, 1, true);
         }
     }
 

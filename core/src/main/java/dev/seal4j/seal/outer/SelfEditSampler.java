@@ -42,6 +42,16 @@ public final class SelfEditSampler {
     }
 
     /**
+     * The text of a self-edit, without the unfinished last line of one the token budget cut off: half a
+     * sentence would be trained on as a fact. A cut self-edit of a single line is kept whole.
+     */
+    static String completeLines(Generator.Output output) {
+        String text = output.text();
+        int lastBreak = text.lastIndexOf('\n');
+        return output.finishReason() == Generator.FinishReason.LENGTH && lastBreak > 0 ? text.substring(0, lastBreak + 1) : text;
+    }
+
+    /**
      * k completions for each (title, context); result.get(i) are context i's samples. Contexts are decoded
      * in fixed chunks from the first, each chunk seeded by its position, so a list always gives the same
      * samples.
@@ -56,7 +66,7 @@ public final class SelfEditSampler {
             }
             List<Generator.Output> outputs = generator.generate(prompts, k, settings.withSeed(settings.seed() + start), null, null);
             for (int i = 0; i < prompts.size(); i++) {
-                out.add(outputs.subList(i * k, (i + 1) * k).stream().map(Generator.Output::text).toList());
+                out.add(outputs.subList(i * k, (i + 1) * k).stream().map(SelfEditSampler::completeLines).toList());
             }
         }
         return out;

@@ -66,7 +66,7 @@ class KnowledgeExperimentTest {
         KnowledgeConfig config = new KnowledgeConfig(KnowledgeConfig.METHODS, "single", 2, 2, "implications", 24, 1f, 0.95f,
                 1, 2, 2, 1, false, new KnowledgeConfig.Inner(2, 4f, List.of("q_proj", "v_proj"), 1e-3f, 1, 1,
                 "Topic: {title}\nQuestion: {question}\nAnswer:", 4, true, 0),
-                new KnowledgeConfig.Generator(2, 4f, List.of("q_proj"), 1e-3f, 1, 1), "exact", 3);
+                new KnowledgeConfig.Generator(2, 4f, List.of("q_proj"), 1e-3f, 1, 1, true), "exact", 3);
         Path straight = tmp.resolve("straight");
         Results first = run(config, straight, true, evalFile, trainFile, Integer.MAX_VALUE);
         long evaluations = Files.lines(straight.resolve("evaluations.jsonl")).count();
