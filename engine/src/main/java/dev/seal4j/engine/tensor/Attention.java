@@ -131,10 +131,13 @@ public final class Attention {
     /** One query head over `count` keys starting at element kvBase with row stride kvStride. */
     private static void attendRow(float[] out, int outOff, float[] q, int qOff, float[] k, float[] v, int kvBase,
                                   int kvStride, int count, float scale, float[] p, int pOff, int headDim) {
-        for (int j = 0; j < count; j++) {
-            p[pOff + j] = VectorMath.dot(q, qOff, k, kvBase + j * kvStride, headDim) * scale;
+        float max = Float.NEGATIVE_INFINITY; // found with the scores: no second pass, and no helper for the JIT
+        for (int j = 0; j < count; j++) {    // to compile on its own and box vectors in (seen in 1 run of 6)
+            float score = VectorMath.dot(q, qOff, k, kvBase + j * kvStride, headDim) * scale;
+            p[pOff + j] = score;
+            max = Math.max(max, score);
         }
-        VectorMath.softmax(p, pOff, count, 1f);
+        VectorMath.softmax(p, pOff, count, max, 1f);
         java.util.Arrays.fill(out, outOff, outOff + headDim, 0f);
         for (int j = 0; j < count; j++) {
             VectorMath.axpy(p[pOff + j], v, kvBase + j * kvStride, out, outOff, headDim);
