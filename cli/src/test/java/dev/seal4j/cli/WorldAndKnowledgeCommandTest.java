@@ -90,7 +90,7 @@ class WorldAndKnowledgeCommandTest {
         }
         assertEquals(1, dirs.size());
         Path run = dirs.getFirst();
-        assertTrue(Files.readString(run.resolve("config.yaml")).contains("endWithEos: false"), "--no-generator-eos is recorded");
+        assertTrue(Files.readString(run.resolve("config.yaml")).contains("end_with_eos: false"), "--no-generator-eos is recorded");
         JsonNode results = TestFiles.JSON.readTree(run.resolve("results.json").toFile());
         for (String m : List.of("base", "passage_only", "base_self_edits", "teacher", "seal_round_1", "in_context")) {
             JsonNode x = results.get("methods").get(m);
