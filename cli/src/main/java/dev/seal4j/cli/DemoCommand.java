@@ -17,6 +17,7 @@ import dev.seal4j.seal.world.WorldConfig;
 import dev.seal4j.seal.world.WorldExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
@@ -64,8 +65,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of everything random (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Mixin
+    WorkersOption workers; // default here: one per core (the built-in model is small)
+
     @Override
     public Integer call() throws IOException {
+        int parallelCandidates = workers.orElse(WorkersOption.perCore());
         Path modelDir = model != null ? model : BuiltInLocation.tinyWorld();
         if (model == null && !Files.isDirectory(modelDir)) {
             throw new BadInputException("the built-in model " + modelDir + " is not in this checkout; pretrain one with"
@@ -94,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             main.io().err().println("run directory: " + run.path());
             Results results = ExperimentLauncher.run(main.io(), run, config, m.model, m.tokenizer,
-                    KnowledgeData.read(train), KnowledgeData.read(eval), replay == null ? List.of() : KnowledgeData.read(replay));
+                    KnowledgeData.read(train), KnowledgeData.read(eval), replay == null ? List.of() : KnowledgeData.read(replay),
+                    parallelCandidates);
             print(results, (System.nanoTime() - start) / 1e9, run.path());
         }
         return 0;

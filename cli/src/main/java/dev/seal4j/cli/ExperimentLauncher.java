@@ -19,15 +19,20 @@ final class ExperimentLauncher {
     private ExperimentLauncher() {
     }
 
-    /** Runs the experiment; the inner loop replays texts of {@code replay} (passages as sequences) if its config asks. */
+    /**
+     * Runs the experiment; the inner loop replays texts of {@code replay} (passages as sequences) if its config
+     * asks. With several workers, candidates run side by side on a thread each and everything else on the
+     * calling thread alone, so the run computes exactly what a one-thread run does ({@link LocalExecutor}).
+     */
     static Results run(Io io, RunDirectory run, KnowledgeConfig config, Transformer model, Tokenizer tokenizer,
-                       List<KnowledgePassage> train, List<KnowledgePassage> eval, List<KnowledgePassage> replay) {
+                       List<KnowledgePassage> train, List<KnowledgePassage> eval, List<KnowledgePassage> replay, int workers) {
         InnerLoop inner = new InnerLoop(model, tokenizer, config.inner().toConfig(),
                 replay.stream().map(KnowledgePassage::sequence).toList());
-        LocalExecutor executor = new LocalExecutor(new CandidateEvaluator(inner, Graders.named(config.grader())));
+        LocalExecutor executor = new LocalExecutor(new CandidateEvaluator(inner, Graders.named(config.grader())), workers);
         PhaseProgress progress = new PhaseProgress(io);
         try {
-            return new KnowledgeExperiment(run, config, model, tokenizer, train, eval, executor, progress).run();
+            KnowledgeExperiment experiment = new KnowledgeExperiment(run, config, model, tokenizer, train, eval, executor, progress);
+            return executor.drive(experiment::run);
         } catch (RuntimeException e) {
             run.fail(e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;

@@ -62,8 +62,12 @@ final class KnowledgeCommand implements Callable<Integer> {
     @Mixin
     KnowledgeOptions options;
 
+    @Mixin
+    WorkersOption workers; // default here: 1 (real models use every core per candidate)
+
     @Override
     public Integer call() {
+        int parallelCandidates = workers.orElse(1);
         List<KnowledgePassage> eval = KnowledgeData.read(Inputs.existing(data));
         if (teacherData != null) {
             eval = TeacherData.read(Inputs.existing(teacherData)).attach(eval);
@@ -91,7 +95,7 @@ final class KnowledgeCommand implements Callable<Integer> {
              RunDirectory run = out != null ? RunDirectory.createAt(out, "knowledge", record, runInputs)
                      : RunDirectory.createIn(runsDir, "knowledge", record, runInputs)) {
             main.io().err().println("run directory: " + run.path());
-            Results results = ExperimentLauncher.run(main.io(), run, config, m.model, m.tokenizer, train, eval, replay);
+            Results results = ExperimentLauncher.run(main.io(), run, config, m.model, m.tokenizer, train, eval, replay, parallelCandidates);
             main.io().out().print(ResultsTable.markdown(results));
             main.io().out().println("results: " + run.path().resolve("results.json"));
         }

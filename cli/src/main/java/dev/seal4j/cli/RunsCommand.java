@@ -11,6 +11,7 @@ import dev.seal4j.seal.run.RunDetails;
 import dev.seal4j.seal.run.RunDirectory;
 import dev.seal4j.seal.run.RunSummary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -97,9 +98,13 @@ final class RunsCommand {
         @Parameters(paramLabel = "DIR", description = "The run directory.")
         Path dir;
 
+        @Mixin
+        WorkersOption workers; // default here: 1
+
         @Override
         public Integer call() {
             Inputs.existing(dir);
+            int parallelCandidates = workers.orElse(1);
             try (RunDirectory run = RunDirectory.resume(dir, runs.main.commandLine())) {
                 KnowledgeRun k = run.config(KnowledgeRun.class);
                 java.util.List<KnowledgePassage> eval = KnowledgeData.read(Path.of(k.eval()));
@@ -110,7 +115,8 @@ final class RunsCommand {
                 java.util.List<KnowledgePassage> replay = k.replay() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.replay()));
                 try (LoadedModel m = LoadedModel.open(Path.of(k.model()), k.tokenizer() == null ? null : Path.of(k.tokenizer()), true)) {
                     runs.main.io().err().println("resuming " + run.path());
-                    Results results = ExperimentLauncher.run(runs.main.io(), run, k.experiment(), m.model, m.tokenizer, train, eval, replay);
+                    Results results = ExperimentLauncher.run(runs.main.io(), run, k.experiment(), m.model, m.tokenizer, train, eval, replay,
+                            parallelCandidates);
                     runs.main.io().out().print(ResultsTable.markdown(results));
                 }
             }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -104,5 +105,8 @@ class WorldAndKnowledgeCommandTest {
         String noReplayData = Cli.run("knowledge", "--model", model.toString(), "--data", eval.toString(), "--replay", "2",
                 "--out", tmp.resolve("r2").toString()).badInput();
         assertEquals("seal: --replay 2 needs --replay-data F.json (the texts to replay)", noReplayData);
+        assertEquals("seal: --workers must be >= 1, got 0", Cli.run("knowledge", "--model", model.toString(), "--data", eval.toString(),
+                "--workers", "0", "--out", tmp.resolve("r3").toString()).badInput());
+        assertFalse(Files.exists(tmp.resolve("r3")), "nothing written");
     }
 }

@@ -1,32 +1,97 @@
 package dev.seal4j.seal.exec;
 
+import dev.seal4j.engine.tensor.Parallel;
 import dev.seal4j.seal.inner.Candidate;
 import dev.seal4j.seal.inner.CandidateEvaluator;
 import dev.seal4j.seal.inner.CandidateResult;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Runs candidates one after another on this machine; each uses every core through the engine's kernels.
- * The base weights are shared read-only by all of them: nothing is copied per candidate.
+ * Runs candidates on this machine. With one worker they run one after another, each using every core through
+ * the engine's kernels; with several, that many run side by side on one thread each (faster for small
+ * models, whose loops are too short to share well), and each gets the results of a one-thread run. Results
+ * reach {@code onResult} on the calling thread, in candidate order. The base weights are shared read-only by
+ * all of them: nothing is copied per candidate.
  */
 public final class LocalExecutor implements CandidateExecutor {
     private final CandidateEvaluator evaluator;
+    private final int workers;
 
     public LocalExecutor(CandidateEvaluator evaluator) {
+        this(evaluator, 1);
+    }
+
+    public LocalExecutor(CandidateEvaluator evaluator, int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
         this.evaluator = evaluator;
+        this.workers = workers;
+    }
+
+    /**
+     * Runs {@code experiment} — the work around the candidates: sampling self-edits, training the generator —
+     * so that it computes the way the candidates do: with several workers, on the calling thread alone, and
+     * the whole run gives the results of a one-thread run whatever the number of workers.
+     */
+    public <T> T drive(Supplier<T> experiment) {
+        return workers > 1 ? Parallel.onCallingThread(experiment) : experiment.get();
     }
 
     @Override
     public List<CandidateResult> run(List<Candidate> candidates, Consumer<CandidateResult> onResult) {
         List<CandidateResult> out = new ArrayList<>();
-        for (Candidate c : candidates) {
-            CandidateResult r = evaluator.evaluate(c);
-            out.add(r);
-            onResult.accept(r);
+        if (workers == 1 || candidates.size() <= 1) {
+            for (Candidate c : candidates) {
+                CandidateResult r = evaluator.evaluate(c);
+                out.add(r);
+                onResult.accept(r);
+            }
+            return out;
         }
-        return out;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, candidates.size()), job -> {
+            Thread t = new Thread(job, "seal4j-candidate");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<CandidateResult>> pending = new ArrayList<>();
+            for (Candidate c : candidates) {
+                pending.add(pool.submit(() -> Parallel.onCallingThread(() -> evaluator.evaluate(c))));
+            }
+            for (Future<CandidateResult> f : pending) {
+                CandidateResult r = result(f);
+                out.add(r);
+                onResult.accept(r);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static CandidateResult result(Future<CandidateResult> f) {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a candidate", e);
+        }
     }
 }

@@ -310,6 +310,11 @@ public final class KnowledgeExperiment {
                     todo.stream().map(i -> contexts.get(i).title()).toList(),
                     todo.stream().map(i -> contexts.get(i).context()).toList(), config.samplesPerContext());
             progress.phase("round " + round + ": applying self-edits", todo.size() * config.samplesPerContext());
+            // every application of the round in one batch (a self-edit's r applications adjacent), so an executor
+            // with several workers runs them side by side; results arrive in order and a self-edit is logged
+            // once all of its r are in
+            List<Candidate> candidates = new ArrayList<>();
+            List<SampledSelfEdit> sampled = new ArrayList<>();
             for (int t = 0; t < todo.size(); t++) {
                 int i = todo.get(t);
                 for (int j = 0; j < config.samplesPerContext(); j++) {
@@ -318,17 +323,27 @@ public final class KnowledgeExperiment {
                         continue;
                     }
                     String completion = samples.get(t).get(j);
+                    sampled.add(new SampledSelfEdit(key, i, j, completion));
                     List<String> seqs = format.parse(contexts.get(i).title(), contexts.get(i).context(), completion).sequences();
-                    List<Candidate> reps = new ArrayList<>();
                     for (int rep = 0; rep < config.evalRepeats(); rep++) {
-                        reps.add(trainCandidate(key + "|" + rep, contexts.get(i), Candidate.Mode.ADAPT, seqs, rep));
+                        candidates.add(trainCandidate(key + "|" + rep, contexts.get(i), Candidate.Mode.ADAPT, seqs, rep));
                     }
-                    List<Double> rewards = executor.run(reps, r -> { }).stream().map(CandidateResult::netAccuracy).toList();
-                    logSelfEdit(key, "train", "round_" + round, contexts.get(i), j, completion, rewards);
-                    progress.advance(String.format("round %d reward %.2f", round, Selection.mean(rewards)));
                 }
             }
+            List<Double> rewards = new ArrayList<>();
+            int[] logged = {0};
+            executor.run(candidates, r -> {
+                rewards.add(r.netAccuracy());
+                if (rewards.size() == config.evalRepeats()) {
+                    SampledSelfEdit e = sampled.get(logged[0]++);
+                    logSelfEdit(e.key(), "train", "round_" + round, contexts.get(e.context()), e.sample(), e.completion(),
+                            List.copyOf(rewards));
+                    progress.advance(String.format("round %d reward %.2f", round, Selection.mean(rewards)));
+                    rewards.clear();
+                }
+            });
         }
+        double[] baselines = baselines(round, contexts);
         List<Double> allRewards = new ArrayList<>();
         for (int i = 0; i < contexts.size(); i++) {
             List<String> completions = new ArrayList<>();
@@ -347,7 +362,7 @@ public final class KnowledgeExperiment {
                 allRewards.add(Selection.mean(rs));
             }
             if (prompt != null) {
-                scored.add(new Selection.Scored(prompt, completions, rewards, baseline(round, i, contexts.get(i))));
+                scored.add(new Selection.Scored(prompt, completions, rewards, baselines[i]));
             }
         }
         rewardsByRound.put("round " + round, allRewards.stream().mapToDouble(Double::doubleValue).toArray());
@@ -371,17 +386,33 @@ public final class KnowledgeExperiment {
         return trained.generator();
     }
 
-    /** The unadapted model's net accuracy on a training context (logged once per context and round). */
-    private double baseline(int round, int i, KnowledgePassage p) {
-        String key = "baseline|" + round + "|" + i;
-        JsonNode rec = doneEvaluations.get(key);
-        if (rec == null) {
-            CandidateResult r = executor.run(List.of(trainCandidate(key, p, Candidate.Mode.BASE, List.of(), 0)), x -> { }).getFirst();
-            rec = evaluationRecord("baseline", r);
-            evaluations.append(rec);
-            doneEvaluations.put(key, rec);
+    /** A self-edit sampled in a round, waiting for its rewards. */
+    private record SampledSelfEdit(String key, int context, int sample, String completion) {
+    }
+
+    /** The unadapted model's net accuracy on each training context (logged once per context and round). */
+    private double[] baselines(int round, List<KnowledgePassage> contexts) {
+        List<Candidate> missing = new ArrayList<>();
+        for (int i = 0; i < contexts.size(); i++) {
+            String key = baselineKey(round, i);
+            if (!doneEvaluations.containsKey(key)) {
+                missing.add(trainCandidate(key, contexts.get(i), Candidate.Mode.BASE, List.of(), 0));
+            }
         }
-        return rec.get("net_accuracy").asDouble();
+        executor.run(missing, r -> {
+            ObjectNode rec = evaluationRecord("baseline", r);
+            evaluations.append(rec);
+            doneEvaluations.put(r.id(), rec);
+        });
+        double[] out = new double[contexts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = doneEvaluations.get(baselineKey(round, i)).get("net_accuracy").asDouble();
+        }
+        return out;
+    }
+
+    private static String baselineKey(int round, int context) {
+        return "baseline|" + round + "|" + context;
     }
 
     private Candidate trainCandidate(String id, KnowledgePassage p, Candidate.Mode mode, List<String> seqs, int rep) {

@@ -3,6 +3,7 @@ package dev.seal4j.seal.knowledge;
 import dev.seal4j.engine.format.Checkpoints;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.Transformer;
+import dev.seal4j.engine.tensor.Parallel;
 import dev.seal4j.engine.tokenizer.Tokenizer;
 import dev.seal4j.engine.tokenizer.Tokenizers;
 import dev.seal4j.seal.eval.Graders;
@@ -38,10 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KnowledgeExperimentTest {
     @TempDir
     static Path tmp;
-    static Path model;
+    static Path model, evalFile, trainFile;
 
     @BeforeAll
-    static void pretrainATinyModel() {
+    static void pretrainATinyModel() throws java.io.IOException {
         Pretrainer.Listener quiet = new Pretrainer.Listener() {
             public void onStep(Pretrainer.Step s) {
             }
@@ -54,19 +55,24 @@ class KnowledgeExperimentTest {
         };
         new Pretrainer(PretrainRecipe.small(5), tmp.resolve("pretrain"), quiet).run(false, 0);
         model = tmp.resolve("pretrain/model");
+        var corpus = dev.seal4j.seal.world.PretrainingCorpus.of(PretrainRecipe.small(5).world());
+        evalFile = tmp.resolve("eval.json");
+        trainFile = tmp.resolve("train.json");
+        WorldExport.write(WorldExport.passages(corpus.world(), corpus.populations().get(Split.EVAL)), evalFile);
+        WorldExport.write(WorldExport.passages(corpus.world(), corpus.populations().get(Split.TRAIN)), trainFile);
+    }
+
+    /** Every method, one ReST-EM round of 2 contexts × 2 self-edits (each applied r times), on 2 evaluation passages. */
+    private static KnowledgeConfig config(int repeats) {
+        return new KnowledgeConfig(KnowledgeConfig.METHODS, "single", 2, 2, "implications", 24, 1f, 0.95f,
+                1, 2, 2, repeats, false, new KnowledgeConfig.Inner(2, 4f, List.of("q_proj", "v_proj"), 1e-3f, 1, 1,
+                "Topic: {title}\nQuestion: {question}\nAnswer:", 4, true, 0),
+                new KnowledgeConfig.Generator(2, 4f, List.of("q_proj"), 1e-3f, 1, 1, true), "exact", 3);
     }
 
     @Test
     void runsEveryMethodAndResumesWithoutRedoingWork() throws Exception {
-        PretrainRecipe recipe = PretrainRecipe.small(5);
-        var corpus = dev.seal4j.seal.world.PretrainingCorpus.of(recipe.world());
-        Path evalFile = tmp.resolve("eval.json"), trainFile = tmp.resolve("train.json");
-        WorldExport.write(WorldExport.passages(corpus.world(), corpus.populations().get(Split.EVAL)), evalFile);
-        WorldExport.write(WorldExport.passages(corpus.world(), corpus.populations().get(Split.TRAIN)), trainFile);
-        KnowledgeConfig config = new KnowledgeConfig(KnowledgeConfig.METHODS, "single", 2, 2, "implications", 24, 1f, 0.95f,
-                1, 2, 2, 1, false, new KnowledgeConfig.Inner(2, 4f, List.of("q_proj", "v_proj"), 1e-3f, 1, 1,
-                "Topic: {title}\nQuestion: {question}\nAnswer:", 4, true, 0),
-                new KnowledgeConfig.Generator(2, 4f, List.of("q_proj"), 1e-3f, 1, 1, true), "exact", 3);
+        KnowledgeConfig config = config(1);
         Path straight = tmp.resolve("straight");
         Results first = run(config, straight, true, evalFile, trainFile, Integer.MAX_VALUE);
         long evaluations = Files.lines(straight.resolve("evaluations.jsonl")).count();
@@ -86,9 +92,34 @@ class KnowledgeExperimentTest {
         assertEquals(ResultsFiles.read(crashed).methods(), resumed.methods());
     }
 
-    /** Runs the experiment; the executor fails (as a killed process would stop) after {@code crashAfter} candidates. */
+    /** Two workers, each candidate on its own thread, results delivered in order: the same run as one thread's. */
+    @Test
+    void candidatesSideBySideComputeWhatOneThreadComputes() throws Exception {
+        int threads = Parallel.threads();
+        Results oneThread;
+        try {
+            Parallel.setThreads(1);
+            oneThread = run(config(2), tmp.resolve("one-thread"), true, evalFile, trainFile, Integer.MAX_VALUE, 1);
+        } finally {
+            Parallel.setThreads(threads);
+        }
+        Results sideBySide = run(config(2), tmp.resolve("two-workers"), true, evalFile, trainFile, Integer.MAX_VALUE, 2);
+        assertEquals(oneThread.methods(), sideBySide.methods());
+        assertEquals(Files.readString(tmp.resolve("one-thread/selfedits.jsonl")), Files.readString(tmp.resolve("two-workers/selfedits.jsonl")),
+                "the same self-edits, rewards (two per self-edit) and order");
+    }
+
     private static Results run(KnowledgeConfig config, Path dir, boolean create, Path evalFile, Path trainFile,
                                int crashAfter) {
+        return run(config, dir, create, evalFile, trainFile, crashAfter, 1);
+    }
+
+    /**
+     * Runs the experiment with {@code workers} candidates side by side; the executor fails (as a killed
+     * process would stop) after {@code crashAfter} candidates.
+     */
+    private static Results run(KnowledgeConfig config, Path dir, boolean create, Path evalFile, Path trainFile,
+                               int crashAfter, int workers) {
         try (Checkpoint ck = Checkpoints.open(model);
              RunDirectory run = create ? RunDirectory.createAt(dir, "knowledge", config, new RunInputs(model, List.of(evalFile, trainFile), List.of("test"), java.util.Map.of("seed", 3L)))
                      : RunDirectory.resume(dir, List.of("test"))) {
@@ -97,7 +128,8 @@ class KnowledgeExperimentTest {
             InnerLoop inner = new InnerLoop(base, tokenizer, config.inner().toConfig());
             CandidateEvaluator evaluator = new CandidateEvaluator(inner, Graders.named(config.grader()));
             int[] count = {0};
-            CandidateExecutor executor = (candidates, onResult) -> new LocalExecutor(evaluator).run(candidates, r -> {
+            LocalExecutor local = new LocalExecutor(evaluator, workers);
+            CandidateExecutor executor = (candidates, onResult) -> local.run(candidates, r -> {
                 if (++count[0] > crashAfter) {
                     throw new IllegalStateException("simulated crash");
                 }
@@ -110,8 +142,9 @@ class KnowledgeExperimentTest {
                 public void advance(String detail) {
                 }
             };
-            return new KnowledgeExperiment(run, config, base, tokenizer, KnowledgeData.read(trainFile),
-                    KnowledgeData.read(evalFile), executor, none).run();
+            KnowledgeExperiment experiment = new KnowledgeExperiment(run, config, base, tokenizer, KnowledgeData.read(trainFile),
+                    KnowledgeData.read(evalFile), executor, none);
+            return local.drive(experiment::run);
         }
     }
 }
