@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     Path model;
 
     @Option(names = "--quick", description = "A smaller run (12 evaluation passages, 10 contexts of 3 self-edits per "
-            + "round) that takes about 6 minutes on 2 cores.")
+            + "round) that takes about 4 minutes on 2 cores.")
     boolean quick;
 
     @Option(names = "--eval-seed", defaultValue = "0", description = "Draw the evaluation people with this seed (default ${DEFAULT-VALUE}).")
