@@ -66,11 +66,11 @@ final class DemoCommand implements Callable<Integer> {
     long seed;
 
     @Mixin
-    WorkersOption workers; // default here: one per core (the built-in model is small)
+    WorkersOption workers; // default here: one per engine thread (the built-in model is small)
 
     @Override
     public Integer call() throws IOException {
-        int parallelCandidates = workers.orElse(WorkersOption.perCore());
+        int parallelCandidates = workers.orElse(WorkersOption.perEngineThread());
         Path modelDir = model != null ? model : BuiltInLocation.tinyWorld();
         if (model == null && !Files.isDirectory(modelDir)) {
             throw new BadInputException("the built-in model " + modelDir + " is not in this checkout; pretrain one with"

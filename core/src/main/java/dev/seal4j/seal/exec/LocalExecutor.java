@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -75,6 +76,16 @@ public final class LocalExecutor implements CandidateExecutor {
             return out;
         } finally {
             pool.shutdownNow();
+            awaitRunning(pool);
+        }
+    }
+
+    /** Waits for candidates already running when a batch ends early (they do not stop on interrupt). */
+    private static void awaitRunning(ExecutorService pool) {
+        try {
+            pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

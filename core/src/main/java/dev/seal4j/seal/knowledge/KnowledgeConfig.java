@@ -87,9 +87,16 @@ public record KnowledgeConfig(List<String> methods, String setting, int cptPassa
         }
     }
 
-    /** The generator's SFT settings (endWithEos: see {@link GeneratorTraining}). */
+    /**
+     * The generator's SFT settings (endWithEos: see {@link GeneratorTraining}; absent from the config.yaml of
+     * runs made before it was an option, which trained with the end-of-sequence token, so absent means true).
+     */
     public record Generator(int loraRank, float loraAlpha, List<String> targets, float lr, int epochs, int batchSize,
-                            boolean endWithEos) {
+                            Boolean endWithEos) {
+        public Generator {
+            endWithEos = endWithEos == null || endWithEos;
+        }
+
         public GeneratorTraining toTraining() {
             return new GeneratorTraining(new LoraConfig(loraRank, loraAlpha, 0f, KnowledgeConfig.targets(targets)), lr, epochs, batchSize,
                     endWithEos);

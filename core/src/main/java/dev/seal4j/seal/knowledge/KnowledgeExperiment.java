@@ -34,11 +34,13 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A knowledge-incorporation experiment (the SEAL paper's section 4.2): every method adapts the model to
@@ -300,8 +302,11 @@ public final class KnowledgeExperiment {
         List<Selection.Scored> scored = new ArrayList<>();
         List<Integer> todo = new ArrayList<>();
         for (int i = 0; i < contexts.size(); i++) {
-            if (!doneSelfEdits.containsKey(trainKey(round, i, config.samplesPerContext() - 1))) {
-                todo.add(i);
+            for (int j = 0; j < config.samplesPerContext(); j++) {
+                if (!doneSelfEdits.containsKey(trainKey(round, i, j))) {
+                    todo.add(i);
+                    break;
+                }
             }
         }
         if (!Files.isDirectory(saved) && !todo.isEmpty()) {
@@ -309,41 +314,9 @@ public final class KnowledgeExperiment {
             List<List<String>> samples = sampler(generator, config.seed() * 31 + round).sample(
                     todo.stream().map(i -> contexts.get(i).title()).toList(),
                     todo.stream().map(i -> contexts.get(i).context()).toList(), config.samplesPerContext());
-            progress.phase("round " + round + ": applying self-edits", todo.size() * config.samplesPerContext());
-            // every application of the round in one batch (a self-edit's r applications adjacent), so an executor
-            // with several workers runs them side by side; results arrive in order and a self-edit is logged
-            // once all of its r are in
-            List<Candidate> candidates = new ArrayList<>();
-            List<SampledSelfEdit> sampled = new ArrayList<>();
-            for (int t = 0; t < todo.size(); t++) {
-                int i = todo.get(t);
-                for (int j = 0; j < config.samplesPerContext(); j++) {
-                    String key = trainKey(round, i, j);
-                    if (doneSelfEdits.containsKey(key)) {
-                        continue;
-                    }
-                    String completion = samples.get(t).get(j);
-                    sampled.add(new SampledSelfEdit(key, i, j, completion));
-                    List<String> seqs = format.parse(contexts.get(i).title(), contexts.get(i).context(), completion).sequences();
-                    for (int rep = 0; rep < config.evalRepeats(); rep++) {
-                        candidates.add(trainCandidate(key + "|" + rep, contexts.get(i), Candidate.Mode.ADAPT, seqs, rep));
-                    }
-                }
-            }
-            List<Double> rewards = new ArrayList<>();
-            int[] logged = {0};
-            executor.run(candidates, r -> {
-                rewards.add(r.netAccuracy());
-                if (rewards.size() == config.evalRepeats()) {
-                    SampledSelfEdit e = sampled.get(logged[0]++);
-                    logSelfEdit(e.key(), "train", "round_" + round, contexts.get(e.context()), e.sample(), e.completion(),
-                            List.copyOf(rewards));
-                    progress.advance(String.format("round %d reward %.2f", round, Selection.mean(rewards)));
-                    rewards.clear();
-                }
-            });
+            applySelfEdits(round, contexts, todo, samples);
         }
-        double[] baselines = baselines(round, contexts);
+        double[] unadapted = baselines(round, contexts);
         List<Double> allRewards = new ArrayList<>();
         for (int i = 0; i < contexts.size(); i++) {
             List<String> completions = new ArrayList<>();
@@ -362,7 +335,7 @@ public final class KnowledgeExperiment {
                 allRewards.add(Selection.mean(rs));
             }
             if (prompt != null) {
-                scored.add(new Selection.Scored(prompt, completions, rewards, baselines[i]));
+                scored.add(new Selection.Scored(prompt, completions, rewards, unadapted[i]));
             }
         }
         rewardsByRound.put("round " + round, allRewards.stream().mapToDouble(Double::doubleValue).toArray());
@@ -386,8 +359,45 @@ public final class KnowledgeExperiment {
         return trained.generator();
     }
 
-    /** A self-edit sampled in a round, waiting for its rewards. */
-    private record SampledSelfEdit(String key, int context, int sample, String completion) {
+    /**
+     * Rewards each new self-edit of a round (samples.get(t): context todo.get(t)'s k samples) by r applications
+     * to the base model, all in one batch so that an executor with several workers runs them side by side, and
+     * logs a self-edit once its r rewards are in (in whatever order they arrive).
+     */
+    private void applySelfEdits(int round, List<KnowledgePassage> contexts, List<Integer> todo, List<List<String>> samples) {
+        List<Candidate> candidates = new ArrayList<>();
+        Map<String, SampledSelfEdit> waiting = new HashMap<>();
+        for (int t = 0; t < todo.size(); t++) {
+            int i = todo.get(t);
+            for (int j = 0; j < config.samplesPerContext(); j++) {
+                String key = trainKey(round, i, j);
+                if (doneSelfEdits.containsKey(key)) {
+                    continue;
+                }
+                String completion = samples.get(t).get(j);
+                waiting.put(key, new SampledSelfEdit(i, j, completion, new Double[config.evalRepeats()]));
+                List<String> seqs = format.parse(contexts.get(i).title(), contexts.get(i).context(), completion).sequences();
+                for (int rep = 0; rep < config.evalRepeats(); rep++) {
+                    candidates.add(trainCandidate(key + "|" + rep, contexts.get(i), Candidate.Mode.ADAPT, seqs, rep));
+                }
+            }
+        }
+        progress.phase("round " + round + ": applying self-edits", waiting.size());
+        executor.run(candidates, r -> {
+            int bar = r.id().lastIndexOf('|');
+            String key = r.id().substring(0, bar);
+            SampledSelfEdit e = waiting.get(key);
+            e.rewards()[Integer.parseInt(r.id().substring(bar + 1))] = r.netAccuracy();
+            if (Arrays.stream(e.rewards()).allMatch(Objects::nonNull)) {
+                List<Double> rewards = List.of(e.rewards());
+                logSelfEdit(key, "train", "round_" + round, contexts.get(e.context()), e.sample(), e.completion(), rewards);
+                progress.advance(String.format("round %d reward %.2f", round, Selection.mean(rewards)));
+            }
+        });
+    }
+
+    /** A self-edit sampled in a round, collecting its r rewards (null until reported). */
+    private record SampledSelfEdit(int context, int sample, String completion, Double[] rewards) {
     }
 
     /** The unadapted model's net accuracy on each training context (logged once per context and round). */

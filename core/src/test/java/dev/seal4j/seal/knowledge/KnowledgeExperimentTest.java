@@ -39,7 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class KnowledgeExperimentTest {
     @TempDir
     static Path tmp;
-    static Path model, evalFile, trainFile;
+    static Path model;
+    static Path evalFile;
+    static Path trainFile;
 
     @BeforeAll
     static void pretrainATinyModel() throws java.io.IOException {
@@ -92,7 +94,10 @@ class KnowledgeExperimentTest {
         assertEquals(ResultsFiles.read(crashed).methods(), resumed.methods());
     }
 
-    /** Two workers, each candidate on its own thread, results delivered in order: the same run as one thread's. */
+    /**
+     * Two workers, each candidate on its own thread: the same run as one thread's; and killed in the middle of
+     * a round — between the two applications of a self-edit — it resumes to the same results.
+     */
     @Test
     void candidatesSideBySideComputeWhatOneThreadComputes() throws Exception {
         int threads = Parallel.threads();
@@ -107,6 +112,13 @@ class KnowledgeExperimentTest {
         assertEquals(oneThread.methods(), sideBySide.methods());
         assertEquals(Files.readString(tmp.resolve("one-thread/selfedits.jsonl")), Files.readString(tmp.resolve("two-workers/selfedits.jsonl")),
                 "the same self-edits, rewards (two per self-edit) and order");
+
+        Path crashed = tmp.resolve("two-workers-crashed"); // 8 evaluation candidates, then 3 of the round's 8
+        assertThrows(IllegalStateException.class, () -> run(config(2), crashed, true, evalFile, trainFile, 11, 2));
+        assertEquals(1, RecordLog.read(crashed.resolve("selfedits.jsonl")).stream()
+                .filter(r -> r.get("phase").asText().equals("train")).count(), "only the self-edit with both rewards is logged");
+        Results resumed = run(config(2), crashed, false, evalFile, trainFile, Integer.MAX_VALUE, 2);
+        assertEquals(sideBySide.methods(), resumed.methods());
     }
 
     private static Results run(KnowledgeConfig config, Path dir, boolean create, Path evalFile, Path trainFile,

@@ -132,12 +132,12 @@ public final class Attention {
     private static void attendRow(float[] out, int outOff, float[] q, int qOff, float[] k, float[] v, int kvBase,
                                   int kvStride, int count, float scale, float[] p, int pOff, int headDim) {
         float max = Float.NEGATIVE_INFINITY; // found with the scores: no second pass, and no helper for the JIT
-        for (int j = 0; j < count; j++) {    // to compile on its own and box vectors in (seen in 1 run of 6)
+        for (int j = 0; j < count; j++) {    // to compile on its own and box vectors in
             float score = VectorMath.dot(q, qOff, k, kvBase + j * kvStride, headDim) * scale;
             p[pOff + j] = score;
             max = Math.max(max, score);
         }
-        VectorMath.softmax(p, pOff, count, max, 1f);
+        VectorMath.softmaxGivenMax(p, pOff, count, max, 1f);
         java.util.Arrays.fill(out, outOff, outOff + headDim, 0f);
         for (int j = 0; j < count; j++) {
             VectorMath.axpy(p[pOff + j], v, kvBase + j * kvStride, out, outOff, headDim);
@@ -200,7 +200,7 @@ public final class Attention {
         });
     }
 
-    /** This thread's scratch array of at least n floats (grown, never shrunk: one block of rows, BLOCK_ROWS × n). */
+    /** This thread's scratch array of at least n floats (grown, never shrunk; callers ask for one block of rows). */
     private static float[] scratch(int n) {
         float[] s = DS.get();
         if (s.length < n) {

@@ -123,11 +123,11 @@ public final class VectorMath {
      * scaling); returns log Σ e^x (the log-partition, for losses).
      */
     public static float softmax(float[] x, int o, int n, float scale) {
-        return softmax(x, o, n, max(x, o, n), scale);
+        return softmaxGivenMax(x, o, n, max(x, o, n), scale);
     }
 
     /** {@link #softmax(float[], int, int, float)} for a caller that already knows max = max(x[o..o+n)). */
-    public static float softmax(float[] x, int o, int n, float max, float scale) {
+    public static float softmaxGivenMax(float[] x, int o, int n, float max, float scale) {
         float sum = Simd.exp(x, o, x, o, n, 1f, max);
         scale(x, o, scale / sum, n);
         return max + (float) Math.log(sum);
