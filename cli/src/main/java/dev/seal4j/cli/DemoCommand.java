@@ -1,6 +1,7 @@
 package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.tensor.Parallel;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
 import dev.seal4j.seal.knowledge.KnowledgeData;
 import dev.seal4j.seal.knowledge.KnowledgeRun;
@@ -16,8 +17,8 @@ import dev.seal4j.seal.world.World;
 import dev.seal4j.seal.world.WorldConfig;
 import dev.seal4j.seal.world.WorldExport;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        int parallelCandidates = workers.orElse(WorkersOption.perEngineThread());
+        int parallelCandidates = workers.orElse(Parallel.threads());
         Path modelDir = model != null ? model : BuiltInLocation.tinyWorld();
         if (model == null && !Files.isDirectory(modelDir)) {
             throw new BadInputException("the built-in model " + modelDir + " is not in this checkout; pretrain one with"

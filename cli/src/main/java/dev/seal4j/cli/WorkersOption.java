@@ -1,7 +1,6 @@
 package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
-import dev.seal4j.engine.tensor.Parallel;
 import picocli.CommandLine.Option;
 
 /** {@code --workers N}: how many candidates (inner-loop applications) run side by side. */
@@ -19,10 +18,5 @@ final class WorkersOption {
             throw new BadInputException("--workers must be >= 1, got " + n);
         }
         return n;
-    }
-
-    /** One per engine thread: the cores, or -Dseal4j.threads. */
-    static int perEngineThread() {
-        return Parallel.threads();
     }
 }

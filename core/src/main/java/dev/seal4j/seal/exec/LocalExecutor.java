@@ -26,10 +26,6 @@ public final class LocalExecutor implements CandidateExecutor {
     private final CandidateEvaluator evaluator;
     private final int workers;
 
-    public LocalExecutor(CandidateEvaluator evaluator) {
-        this(evaluator, 1);
-    }
-
     public LocalExecutor(CandidateEvaluator evaluator, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);

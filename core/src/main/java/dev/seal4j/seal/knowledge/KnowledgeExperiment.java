@@ -366,7 +366,7 @@ public final class KnowledgeExperiment {
      */
     private void applySelfEdits(int round, List<KnowledgePassage> contexts, List<Integer> todo, List<List<String>> samples) {
         List<Candidate> candidates = new ArrayList<>();
-        Map<String, SampledSelfEdit> waiting = new HashMap<>();
+        Map<String, Application> applications = new HashMap<>(); // by candidate id
         for (int t = 0; t < todo.size(); t++) {
             int i = todo.get(t);
             for (int j = 0; j < config.samplesPerContext(); j++) {
@@ -375,29 +375,34 @@ public final class KnowledgeExperiment {
                     continue;
                 }
                 String completion = samples.get(t).get(j);
-                waiting.put(key, new SampledSelfEdit(i, j, completion, new Double[config.evalRepeats()]));
+                SampledSelfEdit edit = new SampledSelfEdit(key, i, j, completion, new Double[config.evalRepeats()]);
                 List<String> seqs = format.parse(contexts.get(i).title(), contexts.get(i).context(), completion).sequences();
                 for (int rep = 0; rep < config.evalRepeats(); rep++) {
-                    candidates.add(trainCandidate(key + "|" + rep, contexts.get(i), Candidate.Mode.ADAPT, seqs, rep));
+                    Candidate c = trainCandidate(key + "|" + rep, contexts.get(i), Candidate.Mode.ADAPT, seqs, rep);
+                    candidates.add(c);
+                    applications.put(c.id(), new Application(edit, rep));
                 }
             }
         }
-        progress.phase("round " + round + ": applying self-edits", waiting.size());
+        progress.phase("round " + round + ": applying self-edits", candidates.size() / config.evalRepeats());
         executor.run(candidates, r -> {
-            int bar = r.id().lastIndexOf('|');
-            String key = r.id().substring(0, bar);
-            SampledSelfEdit e = waiting.get(key);
-            e.rewards()[Integer.parseInt(r.id().substring(bar + 1))] = r.netAccuracy();
+            Application a = applications.get(r.id());
+            SampledSelfEdit e = a.edit();
+            e.rewards()[a.rep()] = r.netAccuracy();
             if (Arrays.stream(e.rewards()).allMatch(Objects::nonNull)) {
                 List<Double> rewards = List.of(e.rewards());
-                logSelfEdit(key, "train", "round_" + round, contexts.get(e.context()), e.sample(), e.completion(), rewards);
+                logSelfEdit(e.key(), "train", "round_" + round, contexts.get(e.context()), e.sample(), e.completion(), rewards);
                 progress.advance(String.format("round %d reward %.2f", round, Selection.mean(rewards)));
             }
         });
     }
 
     /** A self-edit sampled in a round, collecting its r rewards (null until reported). */
-    private record SampledSelfEdit(int context, int sample, String completion, Double[] rewards) {
+    private record SampledSelfEdit(String key, int context, int sample, String completion, Double[] rewards) {
+    }
+
+    /** One of a self-edit's r applications. */
+    private record Application(SampledSelfEdit edit, int rep) {
     }
 
     /** The unadapted model's net accuracy on each training context (logged once per context and round). */

@@ -3,6 +3,7 @@ package dev.seal4j.engine.tensor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Runs loops on all cores without making results depend on timing. A loop over [0, n) is cut into shares at
@@ -60,7 +61,7 @@ public final class Parallel {
      * for callers that run independent jobs side by side, a thread each (small models: one core per job
      * beats two cores per loop).
      */
-    public static <T> T onCallingThread(java.util.function.Supplier<T> job) {
+    public static <T> T onCallingThread(Supplier<T> job) {
         boolean outer = IN_TASK.get();
         IN_TASK.set(true);
         try {
