@@ -65,7 +65,7 @@ final class MergeCommand implements Callable<Integer> {
         for (int l = 0; l < adapter.layers(); l++) {
             for (LoraTarget t : LoraTarget.values()) {
                 if (adapter.has(l, t)) {
-                    tensors.put("model.layers." + l + "." + t.modulePath() + ".weight", merged.layers().get(l).matrix(t));
+                    tensors.put(t.weight.hfName(l), merged.layers().get(l).matrix(t));
                 }
             }
         }

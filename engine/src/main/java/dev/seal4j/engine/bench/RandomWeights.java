@@ -3,6 +3,7 @@ package dev.seal4j.engine.bench;
 import dev.seal4j.engine.model.LayerWeights;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelWeights;
+import dev.seal4j.engine.model.WeightTable.Kind;
 import dev.seal4j.engine.tensor.BF16Tensor;
 import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Parallel;
@@ -48,17 +49,14 @@ public final class RandomWeights {
     }
 
     private ModelWeights model(ModelConfig c) {
-        int C = c.hiddenSize(), I = c.intermediateSize();
+        int C = c.hiddenSize();
         Tensor embed = matrix(c.vocabSize(), C);
         List<LayerWeights> layers = new ArrayList<>();
         for (int l = 0; l < c.numLayers(); l++) {
-            boolean bias = c.attentionBias();
-            layers.add(new LayerWeights(norm(C),
-                    matrix(c.qDim(), C), matrix(c.kvDim(), C), matrix(c.kvDim(), C), matrix(C, c.qDim()),
-                    bias ? vector(c.qDim(), 0f, 0.02f) : null, bias ? vector(c.kvDim(), 0f, 0.02f) : null,
-                    bias ? vector(c.kvDim(), 0f, 0.02f) : null, null,
-                    c.qkNorm() ? norm(c.headDim()) : null, c.qkNorm() ? norm(c.headDim()) : null, norm(C),
-                    matrix(I, C), matrix(I, C), matrix(C, I)));
+            layers.add(LayerWeights.of(p -> matrix((int) p.shape(c)[0], (int) p.shape(c)[1]), p -> {
+                int n = (int) p.shape(c)[0];
+                return !p.when.required(c) ? null : p.kind == Kind.NORM ? norm(n) : vector(n, 0f, 0.02f);
+            }));
         }
         float[] finalNorm = norm(C);
         Tensor head = c.tieWordEmbeddings() ? embed : matrix(c.vocabSize(), C);

@@ -4,6 +4,9 @@ import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelConfig.RopeScaling;
 import dev.seal4j.engine.model.ModelConfig.RopeStyle;
+import dev.seal4j.engine.model.WeightTable;
+import dev.seal4j.engine.model.WeightTable.Global;
+import dev.seal4j.engine.model.WeightTable.Layer;
 import dev.seal4j.engine.tensor.Tensor;
 
 import java.lang.foreign.Arena;
@@ -12,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A GGUF model as a {@link Checkpoint}: llama.cpp tensor names become Hugging Face names and the
@@ -27,23 +28,6 @@ public final class GgufModel {
     public static final Map<String, String> ARCHITECTURES = Map.of(
             "llama", "LlamaForCausalLM", "mistral", "MistralForCausalLM",
             "qwen2", "Qwen2ForCausalLM", "qwen3", "Qwen3ForCausalLM");
-    private static final Map<String, String> GLOBAL_NAMES = Map.of(
-            "token_embd.weight", "model.embed_tokens.weight",
-            "output_norm.weight", "model.norm.weight",
-            "output.weight", "lm_head.weight");
-    private static final Map<String, String> LAYER_NAMES = Map.ofEntries(
-            Map.entry("attn_norm", "input_layernorm"),
-            Map.entry("attn_q", "self_attn.q_proj"),
-            Map.entry("attn_k", "self_attn.k_proj"),
-            Map.entry("attn_v", "self_attn.v_proj"),
-            Map.entry("attn_output", "self_attn.o_proj"),
-            Map.entry("attn_q_norm", "self_attn.q_norm"),
-            Map.entry("attn_k_norm", "self_attn.k_norm"),
-            Map.entry("ffn_norm", "post_attention_layernorm"),
-            Map.entry("ffn_gate", "mlp.gate_proj"),
-            Map.entry("ffn_up", "mlp.up_proj"),
-            Map.entry("ffn_down", "mlp.down_proj"));
-    private static final Pattern LAYER_TENSOR = Pattern.compile("blk\\.(\\d+)\\.(\\w+)\\.(weight|bias)");
 
     private GgufModel() {
     }
@@ -68,17 +52,10 @@ public final class GgufModel {
         }
     }
 
-    /** The Hugging Face name of a llama.cpp tensor name; names without one are kept as they are. */
+    /** The Hugging Face name of a llama.cpp tensor name ({@link WeightTable}); names without one are kept as they are. */
     public static String hfName(String ggufName) {
-        String global = GLOBAL_NAMES.get(ggufName);
-        if (global != null) {
-            return global;
-        }
-        Matcher m = LAYER_TENSOR.matcher(ggufName);
-        if (m.matches() && LAYER_NAMES.containsKey(m.group(2))) {
-            return "model.layers." + m.group(1) + "." + LAYER_NAMES.get(m.group(2)) + "." + m.group(3);
-        }
-        return ggufName;
+        String hf = WeightTable.hfNameOfGguf(ggufName);
+        return hf == null ? ggufName : hf;
     }
 
     /** The model described by the metadata (and, for tied embeddings and biases, the tensors) of {@code gguf}. */
@@ -91,9 +68,9 @@ public final class GgufModel {
                     + String.join(", ", ARCHITECTURES.keySet().stream().sorted().toList()) + ")");
         }
         Map<String, Tensor> t = gguf.tensors();
-        Tensor embedding = t.get("token_embd.weight");
+        Tensor embedding = t.get(Global.EMBED.ggufName);
         if (embedding == null || embedding.rank() != 2) {
-            throw BadInput.inFile(gguf.file(), "missing tensor 'token_embd.weight' (vocab, hidden)");
+            throw BadInput.inFile(gguf.file(), "missing tensor '" + Global.EMBED.ggufName + "' (vocab, hidden)");
         }
         int hidden = m.integer(arch + ".embedding_length");
         int heads = m.integer(arch + ".attention.head_count");
@@ -119,8 +96,8 @@ public final class GgufModel {
                     headDim, Math.toIntExact(embedding.dim(0)), m.integer(arch + ".context_length"),
                     m.number(arch + ".attention.layer_norm_rms_epsilon"), theta, scaling,
                     arch.startsWith("qwen") ? RopeStyle.HALVES : RopeStyle.PAIRS,
-                    !t.containsKey("output.weight"),
-                    arch.equals("qwen2") || t.containsKey("blk.0.attn_q.bias"),
+                    !t.containsKey(Global.LM_HEAD.ggufName),
+                    arch.equals("qwen2") || t.containsKey(Layer.Q_BIAS.ggufName(0)),
                     arch.equals("qwen3"),
                     m.has("tokenizer.ggml.bos_token_id") ? m.integer("tokenizer.ggml.bos_token_id") : -1, eos);
         } catch (IllegalArgumentException | ArithmeticException e) {

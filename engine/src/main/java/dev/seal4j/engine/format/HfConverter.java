@@ -3,6 +3,7 @@ package dev.seal4j.engine.format;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelConfig.RopeStyle;
+import dev.seal4j.engine.model.WeightTable.Layer;
 import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Tensor;
 
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Writes any loaded {@link Checkpoint} (llama2.c, GGUF, Hugging Face) as a Hugging Face model directory,
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
  * and attention scores (dot products of q and k in the same order) are unchanged.
  */
 public final class HfConverter {
-    private static final Pattern Q_OR_K = Pattern.compile("model\\.layers\\.\\d+\\.self_attn\\.(q_proj|k_proj|q_norm|k_norm)\\.(weight|bias)");
 
     private HfConverter() {
     }
@@ -46,7 +45,7 @@ public final class HfConverter {
         if (c.attentionBias() && !c.architecture().equals("Qwen2ForCausalLM")) {
             // transformers gives Llama and Qwen3 an o_proj bias whenever attention_bias is set
             for (int l = 0; l < c.numLayers(); l++) {
-                out.putIfAbsent("model.layers." + l + ".self_attn.o_proj.bias",
+                out.putIfAbsent(Layer.O_BIAS.hfName(l),
                         TensorData.of(new float[c.hiddenSize()], dtype, c.hiddenSize()));
             }
         }
@@ -54,7 +53,8 @@ public final class HfConverter {
     }
 
     private static TensorData converted(String name, Tensor t, DType dtype, boolean permute, int headDim) {
-        if (!permute || !Q_OR_K.matcher(name).matches()) {
+        Layer entry = Layer.ofHfName(name);
+        if (!permute || entry == null || !entry.ropeRows) {
             return TensorData.of(t, dtype);
         }
         if (t.rank() == 2) {

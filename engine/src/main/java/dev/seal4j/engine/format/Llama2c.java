@@ -3,6 +3,8 @@ package dev.seal4j.engine.format;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelConfig.RopeStyle;
+import dev.seal4j.engine.model.WeightTable.Global;
+import dev.seal4j.engine.model.WeightTable.Layer;
 import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Tensor;
 
@@ -29,6 +31,9 @@ public final class Llama2c {
     private static final int HEADER_BYTES = 7 * Integer.BYTES;
     /** Files from export.py's versions 1 and 2 start with "ak42". */
     private static final int VERSIONED_MAGIC = 0x616b3432;
+    /** The per-layer weights in the file's order, each stored for every layer before the next: w1, w2, w3 are gate, down, up. */
+    private static final List<Layer> LAYER_ORDER = List.of(Layer.ATTN_NORM, Layer.Q_PROJ, Layer.K_PROJ, Layer.V_PROJ,
+            Layer.O_PROJ, Layer.MLP_NORM, Layer.GATE_PROJ, Layer.DOWN_PROJ, Layer.UP_PROJ);
 
     private Llama2c() {
     }
@@ -74,14 +79,17 @@ public final class Llama2c {
     }
 
     private static Map<String, Tensor> tensors(SegmentCursor in, MemorySegment data, ModelConfig c) {
-        long dim = c.hiddenSize(), hidden = c.intermediateSize(), q = c.qDim(), kv = c.kvDim(), vocab = c.vocabSize();
+        long dim = c.hiddenSize(), vocab = c.vocabSize();
         int layers = c.numLayers();
+        long rope = (long) c.contextLength() * c.headDim();
         long expected;
         try {
-            long perLayer = Math.addExact(Math.multiplyExact(2 * dim, q + kv), Math.multiplyExact(3 * dim, hidden)) + 2 * dim;
-            long rope = (long) c.contextLength() * c.headDim();
+            long perLayer = 0;
+            for (Layer p : LAYER_ORDER) {
+                perLayer = Math.addExact(perLayer, elements(p.shape(c)));
+            }
             long floats = Math.addExact(Math.addExact(Math.multiplyExact(layers, perLayer),
-                    Math.multiplyExact(c.tieWordEmbeddings() ? 1 : 2, Math.multiplyExact(vocab, dim))), dim + rope);
+                    Math.multiplyExact(c.tieWordEmbeddings() ? 1 : 2, elements(Global.EMBED.shape(c)))), dim + rope);
             expected = Math.addExact(HEADER_BYTES, Math.multiplyExact(Float.BYTES, floats));
         } catch (ArithmeticException e) {
             throw in.error("header describes a model too large to exist");
@@ -93,28 +101,26 @@ public final class Llama2c {
         }
         Slicer s = new Slicer(data);
         Map<String, Tensor> t = new LinkedHashMap<>();
-        t.put("model.embed_tokens.weight", s.next(vocab, dim));
-        perLayer(t, layers, "input_layernorm.weight", s, dim);
-        perLayer(t, layers, "self_attn.q_proj.weight", s, q, dim);
-        perLayer(t, layers, "self_attn.k_proj.weight", s, kv, dim);
-        perLayer(t, layers, "self_attn.v_proj.weight", s, kv, dim);
-        perLayer(t, layers, "self_attn.o_proj.weight", s, dim, q);
-        perLayer(t, layers, "post_attention_layernorm.weight", s, dim);
-        perLayer(t, layers, "mlp.gate_proj.weight", s, hidden, dim); // w1
-        perLayer(t, layers, "mlp.down_proj.weight", s, dim, hidden); // w2
-        perLayer(t, layers, "mlp.up_proj.weight", s, hidden, dim);   // w3
-        t.put("model.norm.weight", s.next(dim));
-        s.next((long) c.contextLength() * c.headDim()); // freq_cis_real and freq_cis_imag, recomputed by the model
+        t.put(Global.EMBED.hfName, s.next(Global.EMBED.shape(c)));
+        for (Layer p : LAYER_ORDER) {
+            for (int l = 0; l < layers; l++) {
+                t.put(p.hfName(l), s.next(p.shape(c)));
+            }
+        }
+        t.put(Global.FINAL_NORM.hfName, s.next(Global.FINAL_NORM.shape(c)));
+        s.next(rope); // freq_cis_real and freq_cis_imag, recomputed by the model
         if (!c.tieWordEmbeddings()) {
-            t.put("lm_head.weight", s.next(vocab, dim));
+            t.put(Global.LM_HEAD.hfName, s.next(Global.LM_HEAD.shape(c)));
         }
         return t;
     }
 
-    private static void perLayer(Map<String, Tensor> out, int layers, String name, Slicer s, long... shape) {
-        for (int l = 0; l < layers; l++) {
-            out.put("model.layers." + l + "." + name, s.next(shape));
+    private static long elements(long[] shape) {
+        long n = 1;
+        for (long d : shape) {
+            n = Math.multiplyExact(n, d);
         }
+        return n;
     }
 
     /** Consecutive float32 tensors of the mapped file, after the header. */
@@ -127,10 +133,7 @@ public final class Llama2c {
         }
 
         Tensor next(long... shape) {
-            long bytes = Float.BYTES;
-            for (long d : shape) {
-                bytes *= d;
-            }
+            long bytes = Float.BYTES * elements(shape);
             Tensor t = Tensor.of(DType.F32, data.asSlice(at, bytes), shape);
             at += bytes;
             return t;

@@ -108,7 +108,7 @@ public final class PeftAdapter {
                 }
                 int layer = Integer.parseInt(m.group(1));
                 LoraTarget target = LoraTarget.parse(m.group(3));
-                if (layer >= layers || !target.module.equals(m.group(2))) {
+                if (layer >= layers || !target.module().equals(m.group(2))) {
                     throw BadInputException.inFile(file, "tensor '" + e.getKey() + "' does not fit a model with " + layers + " layers");
                 }
                 if (!config.targets().contains(target)) {

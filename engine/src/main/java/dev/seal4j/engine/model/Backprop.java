@@ -1,5 +1,8 @@
 package dev.seal4j.engine.model;
 
+import dev.seal4j.engine.model.WeightTable.Global;
+import dev.seal4j.engine.model.WeightTable.Kind;
+import dev.seal4j.engine.model.WeightTable.Layer;
 import dev.seal4j.engine.tensor.CrossEntropy;
 import dev.seal4j.engine.tensor.F32Tensor;
 import dev.seal4j.engine.tensor.Matmul;
@@ -76,30 +79,18 @@ public final class Backprop {
             }
             dEmbed = dFinalNorm = dLmHead = null;
         } else {
-            dEmbed = tensorParam("model.embed_tokens.weight", w.embed());
+            dEmbed = tensorParam(Global.EMBED.hfName, w.embed());
             for (int l = 0; l < L; l++) {
                 LayerWeights lw = w.layers().get(l);
                 LayerGradients g = new LayerGradients();
-                String p = "model.layers." + l + ".";
-                g.attnNorm = arrayParam(p + "input_layernorm.weight", lw.attnNorm());
-                g.wq = tensorParam(p + "self_attn.q_proj.weight", lw.wq());
-                g.wk = tensorParam(p + "self_attn.k_proj.weight", lw.wk());
-                g.wv = tensorParam(p + "self_attn.v_proj.weight", lw.wv());
-                g.wo = tensorParam(p + "self_attn.o_proj.weight", lw.wo());
-                g.bq = arrayParam(p + "self_attn.q_proj.bias", lw.bq());
-                g.bk = arrayParam(p + "self_attn.k_proj.bias", lw.bk());
-                g.bv = arrayParam(p + "self_attn.v_proj.bias", lw.bv());
-                g.bo = arrayParam(p + "self_attn.o_proj.bias", lw.bo());
-                g.qNorm = arrayParam(p + "self_attn.q_norm.weight", lw.qNorm());
-                g.kNorm = arrayParam(p + "self_attn.k_norm.weight", lw.kNorm());
-                g.mlpNorm = arrayParam(p + "post_attention_layernorm.weight", lw.mlpNorm());
-                g.wGate = tensorParam(p + "mlp.gate_proj.weight", lw.wGate());
-                g.wUp = tensorParam(p + "mlp.up_proj.weight", lw.wUp());
-                g.wDown = tensorParam(p + "mlp.down_proj.weight", lw.wDown());
+                for (Layer p : Layer.values()) {
+                    g.weights[p.ordinal()] = p.kind == Kind.MATRIX ? tensorParam(p.hfName(l), lw.matrix(p))
+                            : arrayParam(p.hfName(l), lw.vector(p));
+                }
                 grads[l] = g;
             }
-            dFinalNorm = arrayParam("model.norm.weight", w.finalNorm());
-            dLmHead = w.tied() ? dEmbed : tensorParam("lm_head.weight", w.lmHead());
+            dFinalNorm = arrayParam(Global.FINAL_NORM.hfName, w.finalNorm());
+            dLmHead = w.tied() ? dEmbed : tensorParam(Global.LM_HEAD.hfName, w.lmHead());
         }
     }
 

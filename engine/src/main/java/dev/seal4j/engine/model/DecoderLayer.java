@@ -1,5 +1,6 @@
 package dev.seal4j.engine.model;
 
+import dev.seal4j.engine.model.WeightTable.Layer;
 import dev.seal4j.engine.tensor.Attention;
 import dev.seal4j.engine.tensor.Gemm;
 import dev.seal4j.engine.tensor.Matmul;
@@ -111,10 +112,10 @@ final class DecoderLayer {
         zero(s.dLn, n * C);
         linearBackward(s.dLn, s.dGate, a.ln2, LoraTarget.GATE_PROJ, null, n, a, s, g, lora);
         linearBackward(s.dLn, s.dUp, a.ln2, LoraTarget.UP_PROJ, null, n, a, s, g, lora);
-        RmsNorm.backward(dx, 0, g.mlpNorm, s.dLn, 0, a.mid, 0, w.mlpNorm(), a.rstd2, 0, n, C);
+        RmsNorm.backward(dx, 0, g.of(Layer.MLP_NORM), s.dLn, 0, a.mid, 0, w.mlpNorm(), a.rstd2, 0, n, C);
         // attention block: mid = input + o(attOut)
         zero(s.dAttOut, n * c.qDim());
-        linearBackward(s.dAttOut, dx, a.attOut, LoraTarget.O_PROJ, g.bo, n, a, s, g, lora);
+        linearBackward(s.dAttOut, dx, a.attOut, LoraTarget.O_PROJ, g.of(Layer.O_BIAS), n, a, s, g, lora);
         zero(s.dq, n * c.qDim());
         zero(s.dk, n * c.kvDim());
         zero(s.dv, n * c.kvDim());
@@ -123,14 +124,14 @@ final class DecoderLayer {
         rope.backward(s.dq, 0, n, H, pos, 0);
         rope.backward(s.dk, 0, n, KVH, pos, 0);
         if (c.qkNorm()) {
-            normBackward(s.dq, a.qRaw, w.qNorm(), a.qRstd, g.qNorm, n * H, s);
-            normBackward(s.dk, a.kRaw, w.kNorm(), a.kRstd, g.kNorm, n * KVH, s);
+            normBackward(s.dq, a.qRaw, w.qNorm(), a.qRstd, g.of(Layer.Q_NORM), n * H, s);
+            normBackward(s.dk, a.kRaw, w.kNorm(), a.kRstd, g.of(Layer.K_NORM), n * KVH, s);
         }
         zero(s.dLn, n * C);
-        linearBackward(s.dLn, s.dq, a.ln1, LoraTarget.Q_PROJ, g.bq, n, a, s, g, lora);
-        linearBackward(s.dLn, s.dk, a.ln1, LoraTarget.K_PROJ, g.bk, n, a, s, g, lora);
-        linearBackward(s.dLn, s.dv, a.ln1, LoraTarget.V_PROJ, g.bv, n, a, s, g, lora);
-        RmsNorm.backward(dx, 0, g.attnNorm, s.dLn, 0, a.input, 0, w.attnNorm(), a.rstd1, 0, n, C);
+        linearBackward(s.dLn, s.dq, a.ln1, LoraTarget.Q_PROJ, g.of(Layer.Q_BIAS), n, a, s, g, lora);
+        linearBackward(s.dLn, s.dk, a.ln1, LoraTarget.K_PROJ, g.of(Layer.K_BIAS), n, a, s, g, lora);
+        linearBackward(s.dLn, s.dv, a.ln1, LoraTarget.V_PROJ, g.of(Layer.V_BIAS), n, a, s, g, lora);
+        RmsNorm.backward(dx, 0, g.of(Layer.ATTN_NORM), s.dLn, 0, a.input, 0, w.attnNorm(), a.rstd1, 0, n, C);
     }
 
     /** Per-head RMSNorm backward in place: d (rows, D) becomes the gradient of the norm's input. */

@@ -112,12 +112,11 @@ public final class LoraAdapter {
         List<LayerWeights> layers = new ArrayList<>();
         for (int l = 0; l < base.layers().size(); l++) {
             LayerWeights w = base.layers().get(l);
-            Tensor[] m = new Tensor[LoraTarget.values().length];
-            for (LoraTarget t : LoraTarget.values()) {
-                m[t.ordinal()] = has(l, t) ? merged(w.matrix(t), a(l, t), b(l, t), arena) : w.matrix(t);
-            }
-            layers.add(new LayerWeights(w.attnNorm(), m[0], m[1], m[2], m[3], w.bq(), w.bk(), w.bv(), w.bo(),
-                    w.qNorm(), w.kNorm(), w.mlpNorm(), m[4], m[5], m[6]));
+            int layer = l;
+            layers.add(LayerWeights.of(p -> {
+                LoraTarget t = LoraTarget.of(p);
+                return t != null && has(layer, t) ? merged(w.matrix(t), a(layer, t), b(layer, t), arena) : w.matrix(p);
+            }, w::vector));
         }
         return new ModelWeights(base.embed(), layers, base.finalNorm(), base.lmHead());
     }
@@ -147,7 +146,7 @@ public final class LoraAdapter {
         for (int l = 0; l < a.length; l++) {
             for (LoraTarget t : LoraTarget.values()) {
                 if (has(l, t)) {
-                    String base = "base_model.model.model.layers." + l + "." + t.modulePath();
+                    String base = "base_model.model." + t.modulePath(l);
                     out.add(new Matrix(base + ".lora_A.weight", l, t, true, a(l, t)));
                     out.add(new Matrix(base + ".lora_B.weight", l, t, false, b(l, t)));
                 }

@@ -8,14 +8,15 @@ import java.util.stream.Collectors;
 
 /** The linear layers LoRA can adapt, named as PEFT's target_modules names them. */
 public enum LoraTarget {
-    Q_PROJ("self_attn"), K_PROJ("self_attn"), V_PROJ("self_attn"), O_PROJ("self_attn"),
-    GATE_PROJ("mlp"), UP_PROJ("mlp"), DOWN_PROJ("mlp");
+    Q_PROJ(WeightTable.Layer.Q_PROJ), K_PROJ(WeightTable.Layer.K_PROJ), V_PROJ(WeightTable.Layer.V_PROJ),
+    O_PROJ(WeightTable.Layer.O_PROJ), GATE_PROJ(WeightTable.Layer.GATE_PROJ), UP_PROJ(WeightTable.Layer.UP_PROJ),
+    DOWN_PROJ(WeightTable.Layer.DOWN_PROJ);
 
-    /** The submodule that holds the layer in Hugging Face's module tree. */
-    public final String module;
+    /** The weight matrix it adapts. */
+    public final WeightTable.Layer weight;
 
-    LoraTarget(String module) {
-        this.module = module;
+    LoraTarget(WeightTable.Layer weight) {
+        this.weight = weight;
     }
 
     /** "q_proj". */
@@ -23,9 +24,24 @@ public enum LoraTarget {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** "self_attn.q_proj". */
-    public String modulePath() {
-        return module + "." + peftName();
+    /** "self_attn": the submodule that holds the layer in Hugging Face's module tree. */
+    public String module() {
+        return weight.hfSuffix.substring(0, weight.hfSuffix.indexOf('.'));
+    }
+
+    /** "model.layers.3.self_attn.q_proj": the module of layer {@code layer} that it adapts. */
+    public String modulePath(int layer) {
+        return weight.modulePath(layer);
+    }
+
+    /** The target that adapts weight {@code p}, or null when LoRA cannot adapt it. */
+    public static LoraTarget of(WeightTable.Layer p) {
+        for (LoraTarget t : values()) {
+            if (t.weight == p) {
+                return t;
+            }
+        }
+        return null;
     }
 
     public static LoraTarget parse(String name) {

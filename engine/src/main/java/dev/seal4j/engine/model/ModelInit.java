@@ -1,5 +1,7 @@
 package dev.seal4j.engine.model;
 
+import dev.seal4j.engine.model.WeightTable.Kind;
+import dev.seal4j.engine.model.WeightTable.Layer;
 import dev.seal4j.engine.tensor.F32Tensor;
 import dev.seal4j.engine.tensor.Tensor;
 
@@ -20,17 +22,15 @@ public final class ModelInit {
     public static ModelWeights random(ModelConfig c, long seed, Arena arena) {
         SplittableRandom rnd = new SplittableRandom(seed);
         float std = 0.02f, residualStd = (float) (0.02 / Math.sqrt(2.0 * c.numLayers()));
-        int C = c.hiddenSize(), I = c.intermediateSize();
+        int C = c.hiddenSize();
         Tensor embed = normal(arena, rnd, std, c.vocabSize(), C);
         List<LayerWeights> layers = new ArrayList<>();
         for (int l = 0; l < c.numLayers(); l++) {
-            layers.add(new LayerWeights(ones(C),
-                    normal(arena, rnd, std, c.qDim(), C), normal(arena, rnd, std, c.kvDim(), C),
-                    normal(arena, rnd, std, c.kvDim(), C), normal(arena, rnd, residualStd, C, c.qDim()),
-                    c.attentionBias() ? new float[c.qDim()] : null, c.attentionBias() ? new float[c.kvDim()] : null,
-                    c.attentionBias() ? new float[c.kvDim()] : null, null,
-                    c.qkNorm() ? ones(c.headDim()) : null, c.qkNorm() ? ones(c.headDim()) : null, ones(C),
-                    normal(arena, rnd, std, I, C), normal(arena, rnd, std, I, C), normal(arena, rnd, residualStd, C, I)));
+            layers.add(LayerWeights.of(p -> {
+                long[] shape = p.shape(c);
+                boolean residual = p == Layer.O_PROJ || p == Layer.DOWN_PROJ;
+                return normal(arena, rnd, residual ? residualStd : std, (int) shape[0], (int) shape[1]);
+            }, p -> !p.when.required(c) ? null : p.kind == Kind.NORM ? ones((int) p.shape(c)[0]) : new float[(int) p.shape(c)[0]]));
         }
         Tensor head = c.tieWordEmbeddings() ? embed : normal(arena, rnd, std, c.vocabSize(), C);
         return new ModelWeights(embed, layers, ones(C), head);
