@@ -2,7 +2,11 @@ package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.tensor.Parallel;
+import dev.seal4j.seal.inner.InnerLoopConfig;
+import dev.seal4j.seal.inner.ReplayPool;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
+import dev.seal4j.seal.knowledge.KnowledgePassage;
+import dev.seal4j.seal.outer.RestEmConfig;
 import dev.seal4j.seal.knowledge.KnowledgeData;
 import dev.seal4j.seal.knowledge.KnowledgeRun;
 import dev.seal4j.seal.run.Comparison;
@@ -100,19 +104,29 @@ final class DemoCommand implements Callable<Integer> {
             }
             main.io().err().println("run directory: " + run.path());
             Results results = ExperimentLauncher.run(main.io(), run, config, m.model, m.tokenizer,
-                    KnowledgeData.read(train), KnowledgeData.read(eval), replay == null ? List.of() : KnowledgeData.read(replay),
-                    parallelCandidates);
+                    KnowledgeData.read(train), KnowledgeData.read(eval), replayPool(replay, config), parallelCandidates);
             print(results, (System.nanoTime() - start) / 1e9, run.path());
         }
         return 0;
     }
 
-    /** The demo's experiment: every method, two ReST-EM rounds, the model's own inner loop. */
-    static KnowledgeConfig config(boolean quick, KnowledgeConfig.Inner inner, long seed) {
-        return new KnowledgeConfig(KnowledgeConfig.METHODS, "single", 1, quick ? 12 : 40, "implications", 320, 1f, 0.95f,
-                2, quick ? 10 : 32, quick ? 3 : 5, 1, false, inner,
-                new KnowledgeConfig.Generator(16, 32f, List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
-                        1e-3f, 2, 1, false), "exact", seed);
+    /**
+     * The demo's experiment: the paper's methods and sampling, with the model's own inner loop; two ReST-EM
+     * rounds of 32 contexts × 5 self-edits (quick: 10 × 3), each applied once; the generator trained without
+     * EOS (see the README) by a LoRA of the small model's size.
+     */
+    static KnowledgeConfig config(boolean quick, InnerLoopConfig inner, long seed) {
+        KnowledgeConfig paper = KnowledgeConfig.PAPER;
+        return paper.withInner(inner).withEvaluation(quick ? 12 : 40, paper.grader()).withSeed(seed).withSeal(
+                paper.selfEdits().withMaxTokens(320),
+                new RestEmConfig(2, quick ? 10 : 32, quick ? 3 : 5, 1, paper.restEm().selection()),
+                paper.generator().withLora(16, 32f).withLr(1e-3f).withEndWithEos(false));
+    }
+
+    /** The biographies of the people the model was pretrained on, replayed by its inner loop. */
+    private static ReplayPool replayPool(Path replay, KnowledgeConfig config) {
+        return replay == null ? ReplayPool.NONE
+                : new ReplayPool(KnowledgeData.read(replay).stream().map(KnowledgePassage::sequence).toList(), config.inner().replay());
     }
 
     private void print(Results results, double seconds, Path dir) {

@@ -2,10 +2,9 @@ package dev.seal4j.cli;
 
 import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tokenizer.Tokenizer;
-import dev.seal4j.seal.eval.Graders;
 import dev.seal4j.seal.exec.LocalExecutor;
-import dev.seal4j.seal.inner.CandidateEvaluator;
-import dev.seal4j.seal.inner.InnerLoop;
+import dev.seal4j.seal.exec.LocalWorkbench;
+import dev.seal4j.seal.inner.ReplayPool;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
 import dev.seal4j.seal.knowledge.KnowledgeExperiment;
 import dev.seal4j.seal.knowledge.KnowledgePassage;
@@ -20,18 +19,15 @@ final class ExperimentLauncher {
     }
 
     /**
-     * Runs the experiment; the inner loop replays texts of {@code replay} (passages as sequences) if its config
-     * asks. With several workers, candidates run side by side on a thread each and everything else on the
-     * calling thread alone, so the run computes exactly what a one-thread run does ({@link LocalExecutor}).
+     * Runs the experiment. With several workers, candidates run side by side on a thread each and everything
+     * else on the calling thread alone, so the run computes exactly what a one-thread run does ({@link LocalExecutor}).
      */
     static Results run(Io io, RunDirectory run, KnowledgeConfig config, Transformer model, Tokenizer tokenizer,
-                       List<KnowledgePassage> train, List<KnowledgePassage> eval, List<KnowledgePassage> replay, int workers) {
-        InnerLoop inner = new InnerLoop(model, tokenizer, config.inner().toConfig(),
-                replay.stream().map(KnowledgePassage::sequence).toList());
-        LocalExecutor executor = new LocalExecutor(new CandidateEvaluator(inner, Graders.named(config.grader())), workers);
+                       List<KnowledgePassage> train, List<KnowledgePassage> eval, ReplayPool replay, int workers) {
+        LocalExecutor executor = new LocalExecutor(new LocalWorkbench(model, tokenizer), workers);
         PhaseProgress progress = new PhaseProgress(io);
         try {
-            KnowledgeExperiment experiment = new KnowledgeExperiment(run, config, model, tokenizer, train, eval, executor, progress);
+            KnowledgeExperiment experiment = new KnowledgeExperiment(run, config, model, tokenizer, train, eval, replay, executor, progress);
             return executor.drive(experiment::run);
         } catch (RuntimeException e) {
             run.fail(e.getMessage() == null ? e.toString() : e.getMessage());
@@ -42,7 +38,7 @@ final class ExperimentLauncher {
     }
 
     /** One progress bar per phase. */
-    private static final class PhaseProgress implements KnowledgeExperiment.Progress, AutoCloseable {
+    private static final class PhaseProgress implements dev.seal4j.seal.outer.Progress, AutoCloseable {
         private final Io io;
         private Progress bar;
         private int done;

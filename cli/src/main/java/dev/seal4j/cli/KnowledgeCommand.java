@@ -1,5 +1,6 @@
 package dev.seal4j.cli;
 
+import dev.seal4j.seal.inner.ReplayPool;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
 import dev.seal4j.seal.knowledge.KnowledgeData;
 import dev.seal4j.seal.knowledge.KnowledgePassage;
@@ -77,7 +78,8 @@ final class KnowledgeCommand implements Callable<Integer> {
         KnowledgeConfig config = options.config(hasTeacher, !train.isEmpty());
         Inputs.check(config.inner().replay() == 0 || replayData != null,
                 "--replay " + config.inner().replay() + " needs --replay-data F.json (the texts to replay)");
-        List<KnowledgePassage> replay = replayData == null ? List.of() : KnowledgeData.read(Inputs.existing(replayData));
+        ReplayPool replay = new ReplayPool(replayData == null ? List.of() : KnowledgeData.read(Inputs.existing(replayData)).stream()
+                .map(KnowledgePassage::sequence).toList(), config.inner().replay());
         List<Path> inputs = new ArrayList<>(List.of(data));
         if (trainData != null) {
             inputs.add(trainData);

@@ -1,121 +1,148 @@
 package dev.seal4j.cli;
 
+import dev.seal4j.engine.model.LoraTarget;
+import dev.seal4j.seal.eval.GraderSpec;
+import dev.seal4j.seal.inner.InnerLoopConfig;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
+import dev.seal4j.seal.knowledge.KnowledgeMethod;
+import dev.seal4j.seal.outer.GeneratorTraining;
+import dev.seal4j.seal.outer.RestEmConfig;
+import dev.seal4j.seal.outer.SelectionRule;
+import dev.seal4j.seal.outer.SelfEditSampling;
+import dev.seal4j.seal.selfedit.SelfEditFormat;
 import picocli.CommandLine.Option;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
-/** The options of a knowledge-incorporation experiment; defaults are the SEAL paper's. */
+/**
+ * The options of a knowledge-incorporation experiment. Every default is {@link KnowledgeConfig#PAPER}'s (the
+ * SEAL paper's); the options overlay it, and the values are checked when the config is made, before any run
+ * directory is.
+ */
 final class KnowledgeOptions {
+    private static final KnowledgeConfig PAPER = KnowledgeConfig.PAPER;
+
     @Option(names = "--methods", split = ",", paramLabel = "M",
-            description = "Methods to run: base, passage_only, base_self_edits, teacher, seal, in_context "
-                    + "(default: all that the data allows).")
-    List<String> methods;
+            description = "Methods to run: base, passage_only, base_self_edits, teacher, seal, no_selection, in_context "
+                    + "(default: the paper's that the data allows; no_selection, ReST-EM without the reward's selection, "
+                    + "only when named).")
+    List<KnowledgeMethod> methods;
 
-    @Option(names = "--setting", defaultValue = "single", description = "single (one adapter per passage) or cpt (one adapter per --cpt-passages passages); default ${DEFAULT-VALUE}.")
-    String setting;
+    @Option(names = "--setting", description = "single (one adapter per passage) or cpt (one adapter per --cpt-passages passages); default ${DEFAULT-VALUE}.")
+    KnowledgeConfig.Setting setting = PAPER.setting();
 
-    @Option(names = "--cpt-passages", defaultValue = "10", description = "Passages per adapter in the cpt setting (default ${DEFAULT-VALUE}).")
-    int cptPassages;
+    @Option(names = "--cpt-passages", description = "Passages per adapter in the cpt setting (default ${DEFAULT-VALUE}).")
+    int cptPassages = PAPER.cptPassages();
 
-    @Option(names = "--eval-passages", defaultValue = "0", description = "Use only the first N evaluation passages (0: all).")
-    int evalPassages;
+    @Option(names = "--eval-passages", description = "Use only the first N evaluation passages (0: all).")
+    int evalPassages = PAPER.evalPassages();
 
-    @Option(names = "--format", defaultValue = "implications", description = "Self-edit format: implications, implications-long, rewrite, self-qa (default ${DEFAULT-VALUE}).")
-    String format;
+    @Option(names = "--format", description = "Self-edit format: implications, implications-long, implications-very-long, rewrite, self-qa (default ${DEFAULT-VALUE}).")
+    SelfEditFormat format = PAPER.format();
 
-    @Option(names = "--self-edit-tokens", defaultValue = "512", description = "Longest self-edit (default ${DEFAULT-VALUE}).")
-    int selfEditTokens;
+    @Option(names = "--self-edit-tokens", description = "Longest self-edit (default ${DEFAULT-VALUE}).")
+    int selfEditTokens = PAPER.selfEdits().maxTokens();
 
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Self-edit sampling temperature (paper: ${DEFAULT-VALUE}).")
-    float temperature;
+    @Option(names = "--temperature", description = "Self-edit sampling temperature (paper: ${DEFAULT-VALUE}).")
+    float temperature = PAPER.selfEdits().temperature();
 
-    @Option(names = "--top-p", defaultValue = "0.95", description = "Self-edit nucleus (paper: ${DEFAULT-VALUE}).")
-    float topP;
+    @Option(names = "--top-p", description = "Self-edit nucleus (paper: ${DEFAULT-VALUE}).")
+    float topP = PAPER.selfEdits().topP();
 
-    @Option(names = "--rounds", defaultValue = "2", description = "ReST-EM rounds (paper: ${DEFAULT-VALUE}).")
-    int rounds;
+    @Option(names = "--rounds", description = "ReST-EM rounds (paper: ${DEFAULT-VALUE}).")
+    int rounds = PAPER.restEm().rounds();
 
-    @Option(names = "--contexts", defaultValue = "50", description = "Training contexts per round (paper: ${DEFAULT-VALUE}).")
-    int contexts;
+    @Option(names = "--contexts", description = "Training contexts per round (paper: ${DEFAULT-VALUE}).")
+    int contexts = PAPER.restEm().contexts();
 
-    @Option(names = "--samples", defaultValue = "5", description = "Self-edits per context (paper: ${DEFAULT-VALUE}).")
-    int samples;
+    @Option(names = "--samples", description = "Self-edits per context (paper: ${DEFAULT-VALUE}).")
+    int samples = PAPER.restEm().samples();
 
-    @Option(names = "--repeats", defaultValue = "3", description = "Evaluations per self-edit (paper: ${DEFAULT-VALUE}).")
-    int repeats;
+    @Option(names = "--repeats", description = "Evaluations per self-edit (paper: ${DEFAULT-VALUE}).")
+    int repeats = PAPER.restEm().repeats();
 
-    @Option(names = "--only-improvements", description = "Train the generator only on self-edits that beat the unadapted model.")
+    @Option(names = "--selection", paramLabel = "RULE", description = "Which self-edits the generator learns from: best "
+            + "(the best of k per context, paper), improvements (the best, where it beats the unadapted model), "
+            + "advantage (every self-edit above its context's mean), per-line (the best reward per line), none (the first "
+            + "self-edit, unselected: what no_selection does); default ${DEFAULT-VALUE}.")
+    SelectionRule selection = PAPER.restEm().selection();
+
+    @Option(names = "--only-improvements", description = "Same as --selection improvements.")
     boolean onlyImprovements;
 
-    @Option(names = "--lora-rank", defaultValue = "32", description = "Inner loop LoRA rank (paper: ${DEFAULT-VALUE}).")
-    int loraRank;
+    @Option(names = "--lora-rank", description = "Inner loop LoRA rank (paper: ${DEFAULT-VALUE}).")
+    int loraRank = PAPER.inner().loraRank();
 
-    @Option(names = "--lora-alpha", defaultValue = "64", description = "Inner loop LoRA alpha (paper: ${DEFAULT-VALUE}).")
-    float loraAlpha;
+    @Option(names = "--lora-alpha", description = "Inner loop LoRA alpha (paper: ${DEFAULT-VALUE}).")
+    float loraAlpha = PAPER.inner().loraAlpha();
 
-    @Option(names = "--targets", split = ",", defaultValue = "q_proj,v_proj", description = "Inner loop LoRA targets (paper: ${DEFAULT-VALUE}).")
-    List<String> targets;
+    @Option(names = "--targets", split = ",", description = "Inner loop LoRA targets (paper: ${DEFAULT-VALUE}).")
+    Set<LoraTarget> targets = PAPER.inner().targets();
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "Inner loop learning rate (paper: ${DEFAULT-VALUE}).")
-    float lr;
+    @Option(names = "--lr", description = "Inner loop learning rate (paper: ${DEFAULT-VALUE}).")
+    float lr = PAPER.inner().lr();
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Inner loop epochs (paper: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--epochs", description = "Inner loop epochs (paper: ${DEFAULT-VALUE}).")
+    int epochs = PAPER.inner().epochs();
 
-    @Option(names = "--batch-size", defaultValue = "1", description = "Inner loop batch size (paper: ${DEFAULT-VALUE}).")
-    int batchSize;
+    @Option(names = "--batch-size", description = "Inner loop batch size (paper: ${DEFAULT-VALUE}).")
+    int batchSize = PAPER.inner().batchSize();
 
-    @Option(names = "--question-template", defaultValue = "Topic: {title}\nQuestion: {question}\nAnswer:",
-            description = "No-context question prompt with {title} and {question}.")
-    String questionTemplate;
+    @Option(names = "--question-template", description = "No-context question prompt with {title} and {question}.")
+    String questionTemplate = PAPER.inner().questionTemplate();
 
-    @Option(names = "--answer-tokens", defaultValue = "32", description = "Longest answer (default ${DEFAULT-VALUE}).")
-    int answerTokens;
+    @Option(names = "--answer-tokens", description = "Longest answer (default ${DEFAULT-VALUE}).")
+    int answerTokens = PAPER.inner().maxAnswerTokens();
 
     @Option(names = "--append-eos", description = "End every inner-loop training sequence with EOS.")
-    boolean appendEos;
+    boolean appendEos = PAPER.inner().appendEos();
 
-    @Option(names = "--replay", defaultValue = "0", paramLabel = "N", description = "Passages of --replay-data mixed into "
+    @Option(names = "--replay", paramLabel = "N", description = "Passages of --replay-data mixed into "
             + "every inner-loop application (default ${DEFAULT-VALUE}): an update that must keep them right learns "
             + "the new facts for their subject only, which lowers leakage.")
-    int replay;
+    int replay = PAPER.inner().replay();
 
-    @Option(names = "--generator-rank", defaultValue = "64", description = "Generator SFT LoRA rank (paper: ${DEFAULT-VALUE}).")
-    int generatorRank;
+    @Option(names = "--generator-rank", description = "Generator SFT LoRA rank (paper: ${DEFAULT-VALUE}).")
+    int generatorRank = PAPER.generator().loraRank();
 
-    @Option(names = "--generator-alpha", defaultValue = "128", description = "Generator SFT LoRA alpha (paper: ${DEFAULT-VALUE}).")
-    float generatorAlpha;
+    @Option(names = "--generator-alpha", description = "Generator SFT LoRA alpha (paper: ${DEFAULT-VALUE}).")
+    float generatorAlpha = PAPER.generator().loraAlpha();
 
-    @Option(names = "--generator-lr", defaultValue = "3e-4", description = "Generator SFT learning rate (paper: ${DEFAULT-VALUE}).")
-    float generatorLr;
+    @Option(names = "--generator-lr", description = "Generator SFT learning rate (paper: ${DEFAULT-VALUE}).")
+    float generatorLr = PAPER.generator().lr();
 
-    @Option(names = "--generator-epochs", defaultValue = "2", description = "Generator SFT epochs (paper: ${DEFAULT-VALUE}).")
-    int generatorEpochs;
+    @Option(names = "--generator-epochs", description = "Generator SFT epochs (paper: ${DEFAULT-VALUE}).")
+    int generatorEpochs = PAPER.generator().epochs();
 
-    @Option(names = "--generator-eos", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--generator-eos", negatable = true, fallbackValue = "true",
             description = "End every self-edit the generator is trained on with the end-of-sequence token (paper: yes). "
                     + "--no-generator-eos trains what to write, not where to stop: self-edits run to --self-edit-tokens "
                     + "(small models otherwise learn to stop earlier each round).")
-    boolean generatorEos;
+    boolean generatorEos = PAPER.generator().endWithEos();
 
-    @Option(names = "--grader", defaultValue = "exact", description = "exact, f1, f1:T, contains, or judge:BASE_URL#MODEL[;key-env=VAR] (default ${DEFAULT-VALUE}).")
-    String grader;
+    @Option(names = "--grader", description = "exact, f1, f1:T, contains, or judge:BASE_URL#MODEL[;key-env=VAR] (default ${DEFAULT-VALUE}).")
+    GraderSpec grader = PAPER.grader();
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of everything random (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of everything random (default ${DEFAULT-VALUE}).")
+    long seed = PAPER.seed();
 
-    /** The configuration; methods default to those the data supports. */
+    /** The configuration, checked; methods default to the paper's that the data supports. */
     KnowledgeConfig config(boolean hasTeacher, boolean hasTrain) {
-        List<String> m = methods != null ? methods : KnowledgeConfig.METHODS.stream()
-                .filter(x -> (!x.equals("teacher") || hasTeacher) && (!x.equals("seal") || hasTrain)).toList();
-        Inputs.check(!m.contains("seal") || hasTrain, "--methods seal needs --train-data (contexts for ReST-EM)");
-        Inputs.check(!m.contains("teacher") || hasTeacher, "--methods teacher needs teacher implications in the data or --teacher-data");
-        return new KnowledgeConfig(m, setting, cptPassages, evalPassages, format, selfEditTokens, temperature, topP,
-                m.contains("seal") ? rounds : 0, contexts, samples, repeats, onlyImprovements,
-                new KnowledgeConfig.Inner(loraRank, loraAlpha, targets, lr, epochs, batchSize, questionTemplate, answerTokens, appendEos, replay),
-                new KnowledgeConfig.Generator(generatorRank, generatorAlpha, Arrays.asList("q_proj", "k_proj", "v_proj", "o_proj",
-                        "gate_proj", "up_proj", "down_proj"), generatorLr, generatorEpochs, 1, generatorEos), grader, seed);
+        List<KnowledgeMethod> m = methods != null ? methods : KnowledgeConfig.PAPER_METHODS.stream()
+                .filter(x -> (x != KnowledgeMethod.TEACHER || hasTeacher) && (!x.trainsGenerator() || hasTrain)).toList();
+        Inputs.check(m.stream().noneMatch(KnowledgeMethod::trainsGenerator) || hasTrain,
+                "--methods seal and no_selection need --train-data (contexts for ReST-EM)");
+        Inputs.check(!m.contains(KnowledgeMethod.TEACHER) || hasTeacher,
+                "--methods teacher needs teacher implications in the data or --teacher-data");
+        boolean rounds = m.stream().anyMatch(KnowledgeMethod::trainsGenerator);
+        return new KnowledgeConfig(m, setting, cptPassages, evalPassages, format,
+                new SelfEditSampling(selfEditTokens, temperature, topP),
+                new RestEmConfig(rounds ? this.rounds : 0, contexts, samples, repeats,
+                        onlyImprovements ? SelectionRule.IMPROVEMENTS : selection),
+                new InnerLoopConfig(loraRank, loraAlpha, targets, lr, epochs, batchSize, questionTemplate, answerTokens, appendEos, replay),
+                PAPER.generator().withLora(generatorRank, generatorAlpha).withLr(generatorLr).withEpochs(generatorEpochs)
+                        .withEndWithEos(generatorEos),
+                grader, seed);
     }
 }

@@ -1,6 +1,12 @@
 package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.model.LoraTarget;
+import dev.seal4j.seal.eval.GraderSpec;
+import dev.seal4j.seal.knowledge.KnowledgeConfig;
+import dev.seal4j.seal.knowledge.KnowledgeMethod;
+import dev.seal4j.seal.outer.SelectionRule;
+import dev.seal4j.seal.selfedit.SelfEditFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -69,6 +75,7 @@ public final class Main implements Runnable {
         Main main = new Main(io);
         main.commandLine = java.util.stream.Stream.concat(java.util.stream.Stream.of("seal"), java.util.Arrays.stream(args)).toList();
         CommandLine cli = new CommandLine(main);
+        registerConverters(cli);
         cli.getSubcommands().values().forEach(c -> c.getCommandSpec().version(cli.getCommandSpec().version()));
         cli.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
@@ -84,6 +91,26 @@ public final class Main implements Runnable {
             io.out().flush();
             io.err().flush();
         }
+    }
+
+    /** The typed values of options: parsed once here, with each type's own one-line error. */
+    private static void registerConverters(CommandLine cli) {
+        cli.registerConverter(KnowledgeMethod.class, checked(KnowledgeMethod::parse));
+        cli.registerConverter(KnowledgeConfig.Setting.class, checked(KnowledgeConfig.Setting::parse));
+        cli.registerConverter(SelfEditFormat.class, checked(SelfEditFormat::named));
+        cli.registerConverter(GraderSpec.class, checked(GraderSpec::new));
+        cli.registerConverter(LoraTarget.class, checked(LoraTarget::parse));
+        cli.registerConverter(SelectionRule.class, checked(SelectionRule::parse));
+    }
+
+    private static <T> CommandLine.ITypeConverter<T> checked(java.util.function.Function<String, T> parse) {
+        return text -> {
+            try {
+                return parse.apply(text);
+            } catch (BadInputException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
     }
 
     int report(Throwable e) {

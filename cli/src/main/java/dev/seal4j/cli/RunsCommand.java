@@ -1,5 +1,6 @@
 package dev.seal4j.cli;
 
+import dev.seal4j.seal.inner.ReplayPool;
 import dev.seal4j.seal.knowledge.KnowledgeData;
 import dev.seal4j.seal.knowledge.KnowledgePassage;
 import dev.seal4j.seal.knowledge.KnowledgeRun;
@@ -106,13 +107,14 @@ final class RunsCommand {
             Inputs.existing(dir);
             int parallelCandidates = workers.orElse(1);
             try (RunDirectory run = RunDirectory.resume(dir, runs.main.commandLine())) {
-                KnowledgeRun k = run.config(KnowledgeRun.class);
+                KnowledgeRun k = KnowledgeRun.read(run);
                 java.util.List<KnowledgePassage> eval = KnowledgeData.read(Path.of(k.eval()));
                 if (k.teacher() != null) {
                     eval = TeacherData.read(Path.of(k.teacher())).attach(eval);
                 }
                 java.util.List<KnowledgePassage> train = k.train() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.train()));
-                java.util.List<KnowledgePassage> replay = k.replay() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.replay()));
+                ReplayPool replay = new ReplayPool(k.replay() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.replay()))
+                        .stream().map(KnowledgePassage::sequence).toList(), k.experiment().inner().replay());
                 try (LoadedModel m = LoadedModel.open(Path.of(k.model()), k.tokenizer() == null ? null : Path.of(k.tokenizer()), true)) {
                     runs.main.io().err().println("resuming " + run.path());
                     Results results = ExperimentLauncher.run(runs.main.io(), run, k.experiment(), m.model, m.tokenizer, train, eval, replay,

@@ -102,7 +102,7 @@ final class WorldCommand {
             World w = World.generate(c.worldSeed(), c.shape());
             try (LoadedModel m = LoadedModel.open(model, null, true)) {
                 Map<String, Double> figures = new WorldEvaluation(w, Populations.draw(w, c), m.model, m.tokenizer,
-                        built.innerLoop().toConfig(), people).measure(c.evalSeed());
+                        built.innerLoop(), people).measure(c.evalSeed());
                 PrintStream out = world.main.io().out();
                 if (json) {
                     try {
@@ -148,7 +148,7 @@ final class WorldCommand {
             try (LoadedModel m = LoadedModel.open(model, null, true)) {
                 world.main.io().err().println("measuring abilities ...");
                 Map<String, Double> abilities = new WorldEvaluation(w, Populations.draw(w, c), m.model, m.tokenizer,
-                        built.innerLoop().toConfig(), people).measure(c.evalSeed());
+                        built.innerLoop(), people).measure(c.evalSeed());
                 long parameters = m.checkpoint.tensors().values().stream().mapToLong(dev.seal4j.engine.tensor.Tensor::size).sum();
                 dev.seal4j.seal.world.ModelCard.write(model, run, r, m.model.config(), parameters, abilities, java.util.List.of(
                         "./seal pretrain --world-seed " + c.worldSeed() + " --out work/pretrain   # add --resume to continue a stopped run",

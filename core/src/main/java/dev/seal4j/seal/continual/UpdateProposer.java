@@ -39,9 +39,9 @@ public final class UpdateProposer {
 
     /** k self-edit completions for the input, sampled with {@code seed}. */
     public List<String> selfEdits(LearningInput input, long seed) {
-        SelfEditSampler sampler = new SelfEditSampler(model, tokenizer, config.format(), new SamplingSettings(
+        SelfEditSampler sampler = new SelfEditSampler(model, tokenizer, new SamplingSettings(
                 config.temperature(), 0, config.topP(), 1f, seed, config.maxSelfEditTokens(), List.of(), false));
-        return sampler.sample(List.of(input.passageTitle()), List.of(input.passage()), config.selfEdits()).getFirst();
+        return sampler.sample(List.of(config.format().prompt(input.passageTitle(), input.passage())), config.selfEdits()).getFirst();
     }
 
     /** The probes the model writes with the passage in context (self-QA), with the raw completion. */

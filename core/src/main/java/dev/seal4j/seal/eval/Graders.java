@@ -32,6 +32,16 @@ public final class Graders {
         return named(spec, System::getenv);
     }
 
+    /** Checks a grader name without building the grader (a judge's API key is read only when it is built). */
+    static void check(String spec) {
+        String name = spec.strip();
+        if (name.startsWith("judge:")) {
+            judgeConfig(name.substring("judge:".length()), spec);
+        } else {
+            named(spec, variable -> null);
+        }
+    }
+
     /** As {@link #named(String)}, reading environment variables (the judge's API key) from {@code environment}. */
     public static Grader named(String spec, Function<String, String> environment) {
         String name = spec.strip();

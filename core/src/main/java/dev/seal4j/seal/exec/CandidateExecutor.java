@@ -1,19 +1,19 @@
 package dev.seal4j.seal.exec;
 
-import dev.seal4j.seal.inner.Candidate;
-import dev.seal4j.seal.inner.CandidateResult;
-
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
- * Runs candidates — independent (model, self-edit, inner-loop config) → result jobs. The local executor
- * runs them on this machine; a distributed engine can run them elsewhere behind the same interface, since a
- * candidate references weights by path and hash and carries everything else by value.
+ * Runs candidates — independent jobs described by value ({@link Candidate}). The local executor runs them on
+ * this machine; a distributed engine can run them elsewhere behind the same interface, since a candidate
+ * carries everything but the weights.
  */
 public interface CandidateExecutor extends AutoCloseable {
-    /** Runs every candidate; each result goes to {@code onResult} as soon as it is ready (in any order). */
-    List<CandidateResult> run(List<Candidate> candidates, Consumer<CandidateResult> onResult);
+    /**
+     * Runs every candidate; each result goes to {@code onResult} with its candidate as soon as it is ready, on
+     * the calling thread, once per candidate (in any order). A failure of any candidate ends the batch.
+     */
+    <R> void run(List<? extends Candidate<R>> candidates, BiConsumer<Candidate<R>, R> onResult);
 
     @Override
     default void close() {

@@ -1,9 +1,6 @@
 package dev.seal4j.seal.exec;
 
 import dev.seal4j.engine.tensor.Parallel;
-import dev.seal4j.seal.inner.Candidate;
-import dev.seal4j.seal.inner.CandidateEvaluator;
-import dev.seal4j.seal.inner.CandidateResult;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -20,17 +17,17 @@ import java.util.function.Supplier;
  * the engine's kernels; with several, that many run side by side on one thread each (faster for small
  * models, whose loops are too short to share well), and each gets the results of a one-thread run. Results
  * reach {@code onResult} on the calling thread, in candidate order. The base weights are shared read-only by
- * all of them: nothing is copied per candidate.
+ * all of them (the {@link Workbench}): nothing is copied per candidate.
  */
 public final class LocalExecutor implements CandidateExecutor {
-    private final CandidateEvaluator evaluator;
+    private final Workbench bench;
     private final int workers;
 
-    public LocalExecutor(CandidateEvaluator evaluator, int workers) {
+    public LocalExecutor(Workbench bench, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1, got " + workers);
         }
-        this.evaluator = evaluator;
+        this.bench = bench;
         this.workers = workers;
     }
 
@@ -44,15 +41,12 @@ public final class LocalExecutor implements CandidateExecutor {
     }
 
     @Override
-    public List<CandidateResult> run(List<Candidate> candidates, Consumer<CandidateResult> onResult) {
-        List<CandidateResult> out = new ArrayList<>();
+    public <R> void run(List<? extends Candidate<R>> candidates, BiConsumer<Candidate<R>, R> onResult) {
         if (workers == 1 || candidates.size() <= 1) {
-            for (Candidate c : candidates) {
-                CandidateResult r = evaluator.evaluate(c);
-                out.add(r);
-                onResult.accept(r);
+            for (Candidate<R> c : candidates) {
+                onResult.accept(c, c.run(bench));
             }
-            return out;
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(workers, candidates.size()), job -> {
             Thread t = new Thread(job, "seal4j-candidate");
@@ -60,16 +54,13 @@ public final class LocalExecutor implements CandidateExecutor {
             return t;
         });
         try {
-            List<Future<CandidateResult>> pending = new ArrayList<>();
-            for (Candidate c : candidates) {
-                pending.add(pool.submit(() -> Parallel.onCallingThread(() -> evaluator.evaluate(c))));
+            List<Future<R>> pending = new ArrayList<>();
+            for (Candidate<R> c : candidates) {
+                pending.add(pool.submit(() -> Parallel.onCallingThread(() -> c.run(bench))));
             }
-            for (Future<CandidateResult> f : pending) {
-                CandidateResult r = result(f);
-                out.add(r);
-                onResult.accept(r);
+            for (int i = 0; i < pending.size(); i++) {
+                onResult.accept(candidates.get(i), result(pending.get(i)));
             }
-            return out;
         } finally {
             pool.shutdownNow();
             awaitRunning(pool);
@@ -85,7 +76,7 @@ public final class LocalExecutor implements CandidateExecutor {
         }
     }
 
-    private static CandidateResult result(Future<CandidateResult> f) {
+    private static <R> R result(Future<R> f) {
         try {
             return f.get();
         } catch (ExecutionException e) {

@@ -1,6 +1,5 @@
 package dev.seal4j.seal.inner;
 
-import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.generate.Generator;
 import dev.seal4j.engine.generate.SamplingSettings;
 import dev.seal4j.engine.model.Backprop;
@@ -15,40 +14,24 @@ import dev.seal4j.engine.train.TrainingRecord;
 
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * SEAL's inner loop: apply a self-edit by LoRA fine-tuning on its training sequences, then ask questions
  * without the passage. The base model is shared and never changes; each application trains a fresh adapter.
+ * Replay texts ({@link ReplayPool}) are mixed into the sequences by the caller.
  */
 public final class InnerLoop {
     private final Transformer model;
     private final Tokenizer tokenizer;
     private final InnerLoopConfig config;
     private final Generator generator;
-    private final List<String> replayPool;
 
     public InnerLoop(Transformer model, Tokenizer tokenizer, InnerLoopConfig config) {
-        this(model, tokenizer, config, List.of());
-    }
-
-    /**
-     * An inner loop that mixes {@code config.replay()} texts of {@code replayPool} into every application
-     * (drawn with the application's seed).
-     */
-    public InnerLoop(Transformer model, Tokenizer tokenizer, InnerLoopConfig config, List<String> replayPool) {
-        if (config.replay() > replayPool.size()) {
-            throw new BadInputException("the inner loop replays " + config.replay() + " texts per application but "
-                    + (replayPool.isEmpty() ? "no replay texts were given" : "only " + replayPool.size() + " were given"));
-        }
         this.model = model;
         this.tokenizer = tokenizer;
         this.config = config;
         this.generator = new Generator(model, tokenizer);
-        this.replayPool = List.copyOf(replayPool);
     }
 
     public InnerLoopConfig config() {
@@ -64,15 +47,14 @@ public final class InnerLoop {
     }
 
     /**
-     * Trains a fresh adapter (PEFT initialisation, seeded) on {@code sequences} and the replay texts drawn for
-     * this seed, each one {"text"} example cut to the model's context. The adapter's memory belongs to
-     * {@code arena}.
+     * Trains a fresh adapter (PEFT initialisation, seeded) on {@code sequences}, each one {"text"} example cut
+     * to the model's context. The adapter's memory belongs to {@code arena}.
      */
     public Adaptation adapt(List<String> sequences, long seed, Arena arena) {
         ExampleEncoder encoder = new ExampleEncoder(tokenizer, LossMode.ALL, config.appendEos());
         int context = model.config().contextLength();
         List<Example> examples = new ArrayList<>();
-        for (String s : withReplay(sequences, seed)) {
+        for (String s : sequences) {
             Example e = encoder.encode(new TrainingRecord.Text(s));
             examples.add(e.length() > context ? e.truncate(context) : e);
         }
@@ -83,21 +65,6 @@ public final class InnerLoop {
         Backprop backprop = new Backprop(model, adapter, Math.max(1, rows), Math.max(1, longest), false);
         Trainer.Result r = new Trainer(backprop, config.trainSettings(seed)).train(examples, null);
         return new Adaptation(adapter, r.trainLoss(), r.steps(), r.seconds());
-    }
-
-    /** The sequences followed by config.replay() distinct texts of the pool, chosen by the seed. */
-    List<String> withReplay(List<String> sequences, long seed) {
-        if (config.replay() == 0) {
-            return sequences;
-        }
-        List<String> out = new ArrayList<>(sequences);
-        SplittableRandom random = new SplittableRandom(seed ^ 0x5EA1_4E91_A7L);
-        Set<Integer> drawn = new LinkedHashSet<>();
-        while (drawn.size() < config.replay()) {
-            drawn.add(random.nextInt(replayPool.size()));
-        }
-        drawn.forEach(i -> out.add(replayPool.get(i)));
-        return out;
     }
 
     /** A question to ask about a topic. */

@@ -1,117 +1,121 @@
 package dev.seal4j.seal.knowledge;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.seal4j.engine.BadInputException;
-import dev.seal4j.engine.model.LoraConfig;
-import dev.seal4j.engine.model.LoraTarget;
+import dev.seal4j.engine.Checks;
+import dev.seal4j.engine.Labels;
+import dev.seal4j.seal.eval.GraderSpec;
 import dev.seal4j.seal.inner.InnerLoopConfig;
+import dev.seal4j.seal.outer.Arm;
 import dev.seal4j.seal.outer.GeneratorTraining;
+import dev.seal4j.seal.outer.RestEmConfig;
+import dev.seal4j.seal.outer.SelfEditSampling;
+import dev.seal4j.seal.selfedit.SelfEditFormat;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
 
 /**
- * Everything a knowledge-incorporation experiment does, as it is recorded in the run's config.yaml.
+ * Everything a knowledge-incorporation experiment does, as config.yaml records it. {@link #PAPER} holds every
+ * default (the SEAL paper's); the command line and the demo overlay it.
  *
- * @param methods           base, passage_only, base_self_edits, teacher, seal (rounds 1..R), in_context
- * @param setting           "single" (one adapter per passage) or "cpt" (one adapter over groups of passages)
- * @param cptPassages       passages per adapter in the cpt setting
- * @param evalPassages      evaluation passages used (0: all)
- * @param format            self-edit format name (implications, implications-long, rewrite, self-qa)
- * @param selfEditMaxTokens longest self-edit sampled
- * @param temperature       self-edit sampling temperature (paper 1.0)
- * @param topP              self-edit nucleus (paper 0.95)
- * @param rounds            ReST-EM rounds R
- * @param contextsPerRound  training contexts C per round
- * @param samplesPerContext self-edits k per context
- * @param evalRepeats       evaluations r of every sampled self-edit
- * @param onlyImprovements  keep only self-edits that beat the unadapted model
- * @param inner             the inner loop (applying a self-edit)
- * @param generator         the generator's SFT in each round
- * @param grader            grader name (exact, f1, contains, judge:...)
- * @param seed              everything random in the run derives from it
+ * @param methods      what the results table compares
+ * @param setting      one adapter per passage, or one per group of {@code cptPassages} passages
+ * @param evalPassages evaluation passages used (0: all)
+ * @param format       the self-edit prompt and how a self-edit becomes training sequences
+ * @param selfEdits    how self-edits are sampled
+ * @param restEm       the outer loop of the seal and no_selection methods
+ * @param inner        the inner loop (applying a self-edit)
+ * @param generator    the generator's fine-tuning in each round
+ * @param grader       how answers are graded
+ * @param seed         everything random in the run derives from it
  */
-public record KnowledgeConfig(List<String> methods, String setting, int cptPassages, int evalPassages, String format,
-                              int selfEditMaxTokens, float temperature, float topP, int rounds, int contextsPerRound,
-                              int samplesPerContext, int evalRepeats, boolean onlyImprovements, Inner inner,
-                              Generator generator, String grader, long seed) {
+public record KnowledgeConfig(List<KnowledgeMethod> methods, Setting setting, int cptPassages, int evalPassages,
+                              SelfEditFormat format, SelfEditSampling selfEdits, RestEmConfig restEm, InnerLoopConfig inner,
+                              GeneratorTraining generator, GraderSpec grader, long seed) {
 
-    public static final List<String> METHODS = List.of("base", "passage_only", "base_self_edits", "teacher", "seal", "in_context");
+    /** The paper's methods (the control, no_selection, is asked for by name). */
+    public static final List<KnowledgeMethod> PAPER_METHODS = List.of(KnowledgeMethod.BASE, KnowledgeMethod.PASSAGE_ONLY,
+            KnowledgeMethod.BASE_SELF_EDITS, KnowledgeMethod.TEACHER, KnowledgeMethod.SEAL, KnowledgeMethod.IN_CONTEXT);
+    public static final KnowledgeConfig PAPER = new KnowledgeConfig(PAPER_METHODS, Setting.SINGLE, 10, 0,
+            SelfEditFormat.IMPLICATIONS, SelfEditSampling.PAPER, RestEmConfig.PAPER, InnerLoopConfig.PAPER,
+            GeneratorTraining.PAPER, GraderSpec.EXACT, 0);
+
+    /** How passages share adapters. */
+    public enum Setting {
+        /** One adapter per passage (the paper's single-passage setting). */
+        SINGLE,
+        /** One adapter over each group of passages (continued pretraining). */
+        CPT;
+
+        @JsonValue
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        @JsonCreator
+        public static Setting parse(String label) {
+            return Labels.parse(values(), Setting::label, label, "setting");
+        }
+    }
 
     public KnowledgeConfig {
         methods = List.copyOf(methods);
-        for (String m : methods) {
-            if (!METHODS.contains(m)) {
-                throw new BadInputException("unknown method '" + m + "' (known: " + String.join(", ", METHODS) + ")");
-            }
+        if (methods.isEmpty()) {
+            throw new BadInputException("--methods names no method");
         }
-        if (!setting.equals("single") && !setting.equals("cpt")) {
-            throw new BadInputException("--setting must be single or cpt, got '" + setting + "'");
-        }
-        if (cptPassages < 1 || evalPassages < 0 || rounds < 0 || contextsPerRound < 1 || samplesPerContext < 1
-                || evalRepeats < 1 || selfEditMaxTokens < 1) {
-            throw new BadInputException("--cpt-passages, --contexts, --samples, --repeats and --self-edit-tokens must be >= 1");
-        }
-        if (methods.contains("seal") && rounds < 1) {
-            throw new BadInputException("the seal method needs --rounds >= 1");
+        Checks.atLeast("--cpt-passages", cptPassages, 1);
+        Checks.atLeast("--eval-passages", evalPassages, 0);
+        if (methods.stream().anyMatch(KnowledgeMethod::trainsGenerator) && restEm.rounds() < 1) {
+            throw new BadInputException("the seal and no_selection methods need --rounds >= 1");
         }
     }
 
-    /** The method names of the results table, seal expanded into its rounds. */
+    /** The method names of the results table, seal and no_selection expanded into their rounds. */
     public List<String> methodNames() {
         List<String> out = new ArrayList<>();
-        for (String m : methods) {
-            if (m.equals("seal")) {
-                for (int r = 1; r <= rounds; r++) {
-                    out.add("seal_round_" + r);
+        for (KnowledgeMethod m : methods) {
+            if (m.trainsGenerator()) {
+                Arm arm = arm(m);
+                for (int r = 1; r <= restEm.rounds(); r++) {
+                    out.add(arm.method(r));
                 }
             } else {
-                out.add(m);
+                out.add(m.label());
             }
         }
         return out;
     }
 
-    /** The inner loop's settings, as plain values for config.yaml (replay: texts mixed into each application). */
-    public record Inner(int loraRank, float loraAlpha, List<String> targets, float lr, int epochs, int batchSize,
-                        String questionTemplate, int maxAnswerTokens, boolean appendEos, int replay) {
-        public InnerLoopConfig toConfig() {
-            return new InnerLoopConfig(new LoraConfig(loraRank, loraAlpha, 0f, KnowledgeConfig.targets(targets)), lr, epochs, batchSize,
-                    questionTemplate, maxAnswerTokens, appendEos, replay);
-        }
-
-        /** The SEAL paper's inner loop. */
-        public static Inner paper() {
-            return new Inner(32, 64f, List.of("q_proj", "v_proj"), 1e-3f, 10, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 32, false, 0);
-        }
+    /** The ReST-EM arm a generator-training method runs. */
+    static Arm arm(KnowledgeMethod method) {
+        return method == KnowledgeMethod.NO_SELECTION ? Arm.NO_SELECTION : Arm.SEAL;
     }
 
-    /**
-     * The generator's SFT settings (endWithEos: see {@link GeneratorTraining}; absent from the config.yaml of
-     * runs made before it was an option, which trained with the end-of-sequence token, so absent means true).
-     */
-    public record Generator(int loraRank, float loraAlpha, List<String> targets, float lr, int epochs, int batchSize,
-                            Boolean endWithEos) {
-        public Generator {
-            endWithEos = endWithEos == null || endWithEos;
-        }
-
-        public GeneratorTraining toTraining() {
-            return new GeneratorTraining(new LoraConfig(loraRank, loraAlpha, 0f, KnowledgeConfig.targets(targets)), lr, epochs, batchSize,
-                    endWithEos);
-        }
-
-        /** The SEAL paper's generator SFT: LoRA r 64, alpha 128 on all projections, lr 3e-4, 2 epochs. */
-        public static Generator paper() {
-            return new Generator(64, 128f, List.of("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
-                    3e-4f, 2, 1, true);
-        }
+    /** Passages per adapter. */
+    int unitSize() {
+        return setting == Setting.CPT ? cptPassages : 1;
     }
 
-    static Set<LoraTarget> targets(List<String> names) {
-        Set<LoraTarget> out = EnumSet.noneOf(LoraTarget.class);
-        names.forEach(n -> out.add(LoraTarget.parse(n)));
-        return out;
+    public KnowledgeConfig withMethods(List<KnowledgeMethod> m) {
+        return new KnowledgeConfig(m, setting, cptPassages, evalPassages, format, selfEdits, restEm, inner, generator, grader, seed);
+    }
+
+    public KnowledgeConfig withEvaluation(int passages, GraderSpec g) {
+        return new KnowledgeConfig(methods, setting, cptPassages, passages, format, selfEdits, restEm, inner, generator, g, seed);
+    }
+
+    public KnowledgeConfig withSeal(SelfEditSampling sampling, RestEmConfig rest, GeneratorTraining training) {
+        return new KnowledgeConfig(methods, setting, cptPassages, evalPassages, format, sampling, rest, inner, training, grader, seed);
+    }
+
+    public KnowledgeConfig withInner(InnerLoopConfig loop) {
+        return new KnowledgeConfig(methods, setting, cptPassages, evalPassages, format, selfEdits, restEm, loop, generator, grader, seed);
+    }
+
+    public KnowledgeConfig withSeed(long s) {
+        return new KnowledgeConfig(methods, setting, cptPassages, evalPassages, format, selfEdits, restEm, inner, generator, grader, s);
     }
 }

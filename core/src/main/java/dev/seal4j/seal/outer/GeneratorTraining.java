@@ -1,5 +1,6 @@
 package dev.seal4j.seal.outer;
 
+import dev.seal4j.engine.Checks;
 import dev.seal4j.engine.model.Backprop;
 import dev.seal4j.engine.model.LoraAdapter;
 import dev.seal4j.engine.model.LoraConfig;
@@ -19,12 +20,15 @@ import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ReST-EM's M-step: supervised fine-tuning of the generator on (prompt → chosen self-edit) pairs with the
  * loss on the completion only, as a LoRA adapter that is then merged into the generator's weights.
  *
- * @param lora      paper: r 64, alpha 128 on every projection
+ * @param loraRank  paper: 64
+ * @param loraAlpha paper: 128
+ * @param targets   paper: every projection
  * @param lr        paper: 3e-4
  * @param epochs    paper: 2
  * @param batchSize examples per step
@@ -32,12 +36,42 @@ import java.util.List;
  *                   target (paper: yes, through the chat template). Without it the generator learns what to
  *                   write and not where to stop, so its self-edits run to the sampling budget. Measured on the
  *                   built-in model: with it, self-edits shrink round after round (9.5, 8.6, 7.5 lines); a
- *                   6-layer model cannot count lines and raises the end's probability at every line end.
+ *                   6-layer model cannot count lines and raises the end's probability at every line end. Absent
+ *                   from the config.yaml of runs made before it was an option, which trained with it: absent
+ *                   means true.
  */
-public record GeneratorTraining(LoraConfig lora, float lr, int epochs, int batchSize, boolean endWithEos) {
+public record GeneratorTraining(int loraRank, float loraAlpha, Set<LoraTarget> targets, float lr, int epochs, int batchSize,
+                                Boolean endWithEos) {
+    public static final GeneratorTraining PAPER = new GeneratorTraining(64, 128f, EnumSet.allOf(LoraTarget.class), 3e-4f, 2, 1, true);
 
-    public static GeneratorTraining paper() {
-        return new GeneratorTraining(new LoraConfig(64, 128f, 0f, EnumSet.allOf(LoraTarget.class)), 3e-4f, 2, 1, true);
+    public GeneratorTraining {
+        endWithEos = endWithEos == null || endWithEos;
+        targets = LoraTarget.setOf(targets);
+        Checks.positive("--generator-lr", lr);
+        Checks.atLeast("--generator-epochs", epochs, 1);
+        Checks.atLeast("the generator's batch size", batchSize, 1);
+        new LoraConfig(loraRank, loraAlpha, 0f, targets); // checks the adapter's shape
+    }
+
+    /** The adapter trained and merged in each M-step. */
+    public LoraConfig lora() {
+        return new LoraConfig(loraRank, loraAlpha, 0f, targets);
+    }
+
+    public GeneratorTraining withLora(int rank, float alpha) {
+        return new GeneratorTraining(rank, alpha, targets, lr, epochs, batchSize, endWithEos);
+    }
+
+    public GeneratorTraining withLr(float rate) {
+        return new GeneratorTraining(loraRank, loraAlpha, targets, rate, epochs, batchSize, endWithEos);
+    }
+
+    public GeneratorTraining withEpochs(int n) {
+        return new GeneratorTraining(loraRank, loraAlpha, targets, lr, n, batchSize, endWithEos);
+    }
+
+    public GeneratorTraining withEndWithEos(boolean eos) {
+        return new GeneratorTraining(loraRank, loraAlpha, targets, lr, epochs, batchSize, eos);
     }
 
     /** What one M-step did. */
@@ -51,7 +85,7 @@ public record GeneratorTraining(LoraConfig lora, float lr, int epochs, int batch
             return new Result(generator, 0, 0, 0);
         }
         int longest = examples.stream().mapToInt(Example::length).max().orElseThrow();
-        LoraAdapter adapter = LoraAdapter.initialize(lora, generator.weights(), seed, arena);
+        LoraAdapter adapter = LoraAdapter.initialize(lora(), generator.weights(), seed, arena);
         Backprop backprop = new Backprop(generator, adapter, longest * batchSize, longest, false);
         Trainer.Result r = new Trainer(backprop, new TrainSettings(lr, epochs, 0, batchSize, 1, LrSchedule.CONSTANT, 0, 0f, 1f, seed))
                 .train(examples, null);

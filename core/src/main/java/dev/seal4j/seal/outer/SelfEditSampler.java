@@ -4,41 +4,28 @@ import dev.seal4j.engine.generate.Generator;
 import dev.seal4j.engine.generate.SamplingSettings;
 import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tokenizer.Tokenizer;
-import dev.seal4j.seal.selfedit.SelfEditFormat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * The generator side of SEAL: samples k self-edits per context from a model, prompted in a self-edit
- * format (paper: temperature 1.0, top-p 0.95). Contexts are sampled in chunks so every chunk's sequences
- * decode together in one batch.
+ * The generator side of SEAL: samples k self-edits per prompt from a model (paper: temperature 1.0, top-p
+ * 0.95). Prompts are decoded in fixed chunks from the first, each chunk seeded by its position in the list,
+ * so a prompt's samples depend only on the list and the seed — also when only some chunks are decoded (a
+ * resumed run redoes whole chunks and gets exactly the samples of an uninterrupted one).
  */
 public final class SelfEditSampler {
-    private static final int CONTEXTS_PER_BATCH = 8;
+    private static final int PROMPTS_PER_BATCH = 8;
 
     private final Generator generator;
-    private final SelfEditFormat format;
     private final SamplingSettings settings;
 
-    public SelfEditSampler(Transformer model, Tokenizer tokenizer, SelfEditFormat format, SamplingSettings settings) {
+    public SelfEditSampler(Transformer model, Tokenizer tokenizer, SamplingSettings settings) {
         this.generator = new Generator(model, tokenizer);
-        this.format = format;
         this.settings = settings;
-    }
-
-    /** The paper's sampling: temperature 1, top-p 0.95, up to {@code maxTokens} tokens, seeded. */
-    public static SamplingSettings paperSettings(int maxTokens, long seed, List<String> stops) {
-        return new SamplingSettings(1f, 0, 0.95f, 1f, seed, maxTokens, stops, false);
-    }
-
-    public SelfEditFormat format() {
-        return format;
-    }
-
-    /** The prompt for a context. */
-    public String prompt(String title, String context) {
-        return format.prompt(title, context);
     }
 
     /**
@@ -51,22 +38,28 @@ public final class SelfEditSampler {
         return output.finishReason() == Generator.FinishReason.LENGTH && lastBreak > 0 ? text.substring(0, lastBreak + 1) : text;
     }
 
-    /**
-     * k completions for each (title, context); result.get(i) are context i's samples. Contexts are decoded
-     * in fixed chunks from the first, each chunk seeded by its position, so a list always gives the same
-     * samples.
-     */
-    public List<List<String>> sample(List<String> titles, List<String> contexts, int k) {
-        List<List<String>> out = new ArrayList<>();
-        for (int start = 0; start < titles.size(); start += CONTEXTS_PER_BATCH) {
-            int end = Math.min(titles.size(), start + CONTEXTS_PER_BATCH);
-            List<int[]> prompts = new ArrayList<>();
-            for (int i = start; i < end; i++) {
-                prompts.add(generator.tokenizer().encode(prompt(titles.get(i), contexts.get(i))));
+    /** k self-edits for every prompt; result.get(i) are prompt i's. */
+    public List<List<String>> sample(List<String> prompts, int k) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < prompts.size(); i++) {
+            all.add(i);
+        }
+        return List.copyOf(sample(prompts, k, Set.copyOf(all)).values());
+    }
+
+    /** k self-edits for the prompts whose indices are {@code wanted} (at least; whole chunks are decoded), by index. */
+    public Map<Integer, List<String>> sample(List<String> prompts, int k, Set<Integer> wanted) {
+        Map<Integer, List<String>> out = new LinkedHashMap<>();
+        for (int start = 0; start < prompts.size(); start += PROMPTS_PER_BATCH) {
+            int end = Math.min(prompts.size(), start + PROMPTS_PER_BATCH);
+            int first = start;
+            if (wanted.stream().noneMatch(i -> i >= first && i < end)) {
+                continue;
             }
-            List<Generator.Output> outputs = generator.generate(prompts, k, settings.withSeed(settings.seed() + start), null, null);
-            for (int i = 0; i < prompts.size(); i++) {
-                out.add(outputs.subList(i * k, (i + 1) * k).stream().map(SelfEditSampler::completeLines).toList());
+            List<int[]> encoded = prompts.subList(start, end).stream().map(p -> generator.tokenizer().encode(p)).toList();
+            List<Generator.Output> outputs = generator.generate(encoded, k, settings.withSeed(settings.seed() + start), null, null);
+            for (int i = 0; i < encoded.size(); i++) {
+                out.put(start + i, outputs.subList(i * k, (i + 1) * k).stream().map(SelfEditSampler::completeLines).toList());
             }
         }
         return out;

@@ -1,5 +1,7 @@
 package dev.seal4j.seal.selfedit;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.seal4j.engine.BadInputException;
 
 import java.io.IOException;
@@ -20,11 +22,11 @@ import java.util.stream.Collectors;
  * (self-QA ends in "Question 1: "), that text is the start of the completion, and the parser puts it back in
  * front of the completion before cutting it.
  *
- * @param name     the name used on the command line and in run records
+ * @param name     the name used on the command line and in run records (a format is recorded by its name)
  * @param template the prompt with {@code {title}} and {@code {context}} placeholders
  * @param mode     how the completion is cut into sequences
  */
-public record SelfEditFormat(String name, String template, ParseMode mode) {
+public record SelfEditFormat(@JsonValue String name, String template, ParseMode mode) {
     private static final String TITLE = "{title}";
     private static final String CONTEXT = "{context}";
 
@@ -61,6 +63,7 @@ public record SelfEditFormat(String name, String template, ParseMode mode) {
     }
 
     /** A built-in format by name (implications, implications-long, implications-very-long, rewrite, self-qa). */
+    @JsonCreator
     public static SelfEditFormat named(String name) {
         return builtIns().stream().filter(format -> format.name.equals(name)).findFirst().orElseThrow(() ->
                 new BadInputException("unknown self-edit format '" + name + "' (known: "

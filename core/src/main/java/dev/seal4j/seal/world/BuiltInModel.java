@@ -4,26 +4,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.format.AtomicFiles;
-import dev.seal4j.seal.knowledge.KnowledgeConfig;
+import dev.seal4j.engine.model.LoraTarget;
+import dev.seal4j.seal.inner.InnerLoopConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 
 /**
  * What a model pretrained on a world carries besides its weights, in {@code world.json} of its directory:
  * the world it knows (seeds and sizes, so its people and questions can be regenerated) and the inner-loop
  * settings chosen for it (so adapting it does not leak one person's facts onto everyone).
  */
-public record BuiltInModel(WorldConfig world, KnowledgeConfig.Inner innerLoop) {
+public record BuiltInModel(WorldConfig world, InnerLoopConfig innerLoop) {
     public static final String FILE = "world.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The inner loop chosen for the built-in model (see the model card for how it was chosen). */
-    public static KnowledgeConfig.Inner defaultInnerLoop() {
-        return new KnowledgeConfig.Inner(16, 32f, java.util.List.of("q_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"),
-                1e-3f, 10, 1, "Topic: {title}\nQuestion: {question}\nAnswer:", 16, true, 4);
+    public static InnerLoopConfig defaultInnerLoop() {
+        return new InnerLoopConfig(16, 32f, EnumSet.of(LoraTarget.Q_PROJ, LoraTarget.V_PROJ, LoraTarget.O_PROJ,
+                LoraTarget.GATE_PROJ, LoraTarget.UP_PROJ, LoraTarget.DOWN_PROJ), 1e-3f, 10, 1,
+                InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 16, true, 4);
     }
 
     public static BuiltInModel read(Path modelDir) {

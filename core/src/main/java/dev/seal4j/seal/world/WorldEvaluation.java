@@ -3,13 +3,13 @@ package dev.seal4j.seal.world;
 import dev.seal4j.engine.generate.Generator;
 import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tokenizer.Tokenizer;
-import dev.seal4j.seal.eval.ExactMatchGrader;
-import dev.seal4j.seal.inner.Candidate;
-import dev.seal4j.seal.inner.CandidateEvaluator;
-import dev.seal4j.seal.inner.CandidateResult;
-import dev.seal4j.seal.inner.EvalQuestion;
-import dev.seal4j.seal.inner.InnerLoop;
+import dev.seal4j.seal.eval.GraderSpec;
+import dev.seal4j.seal.exec.LocalWorkbench;
 import dev.seal4j.seal.inner.InnerLoopConfig;
+import dev.seal4j.seal.inner.ReplayPool;
+import dev.seal4j.seal.knowledge.EvalQuestion;
+import dev.seal4j.seal.knowledge.KnowledgeCandidate;
+import dev.seal4j.seal.knowledge.KnowledgeResult;
 import dev.seal4j.seal.selfedit.SelfEditFormat;
 
 import java.util.ArrayList;
@@ -67,8 +67,9 @@ public record WorldEvaluation(World world, Populations populations, Transformer 
     private void adaptation(List<Person> eval, Map<String, Double> out) {
         List<ExportedPassage> passages = WorldExport.passages(world, populations.eval());
         PassageWriter writer = new PassageWriter(world);
-        List<String> replay = populations.pretrain().people().stream().map(p -> writer.canonical(p).sequence()).toList();
-        CandidateEvaluator evaluator = new CandidateEvaluator(new InnerLoop(model, tokenizer, inner, replay), new ExactMatchGrader());
+        ReplayPool replay = new ReplayPool(populations.pretrain().people().stream().map(p -> writer.canonical(p).sequence()).toList(),
+                inner.replay());
+        LocalWorkbench bench = new LocalWorkbench(model, tokenizer);
         SelfEditFormat format = SelfEditFormat.IMPLICATIONS;
         double[][] sums = new double[2][4]; // [passage, teacher] × [direct, two-hop, leakage, net]
         int[][] counts = new int[2][2];
@@ -81,8 +82,9 @@ public record WorldEvaluation(World world, Populations populations, Transformer 
             List<String> teacher = format.parse(p.title(), p.context(), p.teacherImplications()).sequences();
             List<List<String>> variants = List.of(List.of(passageSequence), teacher);
             for (int v = 0; v < 2; v++) {
-                CandidateResult r = evaluator.evaluate(new Candidate("world-eval|" + v + "|" + i, Candidate.Mode.ADAPT,
-                        variants.get(v), questions, List.of(), 17L * i + v));
+                long seed = 17L * i + v;
+                KnowledgeResult r = new KnowledgeCandidate("world-eval|" + v + "|" + i, KnowledgeCandidate.Mode.ADAPT,
+                        replay.mix(variants.get(v), seed), questions, List.of(), seed, inner, GraderSpec.EXACT).run(bench);
                 for (var o : r.outcomes()) {
                     int kind = "two_hop".equals(o.question().kind()) ? 1 : 0;
                     sums[v][kind] += o.correct() ? 1 : 0;

@@ -6,11 +6,19 @@ import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tensor.Parallel;
 import dev.seal4j.engine.tokenizer.Tokenizer;
 import dev.seal4j.engine.tokenizer.Tokenizers;
-import dev.seal4j.seal.eval.Graders;
+import dev.seal4j.engine.model.LoraTarget;
+import dev.seal4j.seal.eval.GraderSpec;
+import dev.seal4j.seal.exec.Candidate;
 import dev.seal4j.seal.exec.CandidateExecutor;
 import dev.seal4j.seal.exec.LocalExecutor;
-import dev.seal4j.seal.inner.CandidateEvaluator;
-import dev.seal4j.seal.inner.InnerLoop;
+import dev.seal4j.seal.exec.LocalWorkbench;
+import dev.seal4j.seal.inner.InnerLoopConfig;
+import dev.seal4j.seal.inner.ReplayPool;
+import dev.seal4j.seal.outer.GeneratorTraining;
+import dev.seal4j.seal.outer.Progress;
+import dev.seal4j.seal.outer.RestEmConfig;
+import dev.seal4j.seal.outer.SelectionRule;
+import dev.seal4j.seal.outer.SelfEditSampling;
 import dev.seal4j.seal.run.RecordLog;
 import dev.seal4j.seal.run.Results;
 import dev.seal4j.seal.run.ResultsFiles;
@@ -19,6 +27,7 @@ import dev.seal4j.seal.run.RunInputs;
 import dev.seal4j.seal.world.PretrainRecipe;
 import dev.seal4j.seal.world.Pretrainer;
 import dev.seal4j.seal.world.Split;
+import dev.seal4j.seal.selfedit.SelfEditFormat;
 import dev.seal4j.seal.world.WorldExport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,10 +77,11 @@ class KnowledgeExperimentTest {
 
     /** Every method, one ReST-EM round of 2 contexts × 2 self-edits (each applied r times), on 2 evaluation passages. */
     private static KnowledgeConfig config(int repeats) {
-        return new KnowledgeConfig(KnowledgeConfig.METHODS, "single", 2, 2, "implications", 24, 1f, 0.95f,
-                1, 2, 2, repeats, false, new KnowledgeConfig.Inner(2, 4f, List.of("q_proj", "v_proj"), 1e-3f, 1, 1,
-                "Topic: {title}\nQuestion: {question}\nAnswer:", 4, true, 0),
-                new KnowledgeConfig.Generator(2, 4f, List.of("q_proj"), 1e-3f, 1, 1, true), "exact", 3);
+        return new KnowledgeConfig(KnowledgeConfig.PAPER_METHODS, KnowledgeConfig.Setting.SINGLE, 2, 2, SelfEditFormat.IMPLICATIONS,
+                new SelfEditSampling(24, 1f, 0.95f), new RestEmConfig(1, 2, 2, repeats, SelectionRule.BEST),
+                new InnerLoopConfig(2, 4f, EnumSet.of(LoraTarget.Q_PROJ, LoraTarget.V_PROJ), 1e-3f, 1, 1,
+                        InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 4, true, 0),
+                new GeneratorTraining(2, 4f, EnumSet.of(LoraTarget.Q_PROJ), 1e-3f, 1, 1, true), GraderSpec.EXACT, 3);
     }
 
     @Test
@@ -137,25 +149,21 @@ class KnowledgeExperimentTest {
                      : RunDirectory.resume(dir, List.of("test"))) {
             Tokenizer tokenizer = Tokenizers.load(model);
             Transformer base = Transformer.of(ck);
-            InnerLoop inner = new InnerLoop(base, tokenizer, config.inner().toConfig());
-            CandidateEvaluator evaluator = new CandidateEvaluator(inner, Graders.named(config.grader()));
             int[] count = {0};
-            LocalExecutor local = new LocalExecutor(evaluator, workers);
-            CandidateExecutor executor = (candidates, onResult) -> local.run(candidates, r -> {
-                if (++count[0] > crashAfter) {
-                    throw new IllegalStateException("simulated crash");
-                }
-                onResult.accept(r);
-            });
-            KnowledgeExperiment.Progress none = new KnowledgeExperiment.Progress() {
-                public void phase(String name, int total) {
-                }
-
-                public void advance(String detail) {
+            LocalExecutor local = new LocalExecutor(new LocalWorkbench(base, tokenizer), workers);
+            CandidateExecutor executor = new CandidateExecutor() {
+                @Override
+                public <R> void run(List<? extends Candidate<R>> candidates, BiConsumer<Candidate<R>, R> onResult) {
+                    local.run(candidates, (candidate, result) -> {
+                        if (++count[0] > crashAfter) {
+                            throw new IllegalStateException("simulated crash");
+                        }
+                        onResult.accept(candidate, result);
+                    });
                 }
             };
             KnowledgeExperiment experiment = new KnowledgeExperiment(run, config, base, tokenizer, KnowledgeData.read(trainFile),
-                    KnowledgeData.read(evalFile), executor, none);
+                    KnowledgeData.read(evalFile), ReplayPool.NONE, executor, Progress.NONE);
             return local.drive(experiment::run);
         }
     }

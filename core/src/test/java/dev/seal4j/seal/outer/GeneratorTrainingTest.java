@@ -1,6 +1,5 @@
 package dev.seal4j.seal.outer;
 
-import dev.seal4j.engine.model.LoraConfig;
 import dev.seal4j.engine.model.LoraTarget;
 import dev.seal4j.engine.tokenizer.Tokenizer;
 import dev.seal4j.engine.tokenizer.Tokenizers;
@@ -24,7 +23,7 @@ class GeneratorTrainingTest {
             "1. Ada Lo was born in 1950.\n2. Ada Lo is older than 1960's children.\n", 0, 0.5);
 
     private static GeneratorTraining training(boolean endWithEos) {
-        return new GeneratorTraining(new LoraConfig(2, 4f, 0f, EnumSet.of(LoraTarget.Q_PROJ)), 1e-3f, 1, 1, endWithEos);
+        return new GeneratorTraining(2, 4f, EnumSet.of(LoraTarget.Q_PROJ), 1e-3f, 1, 1, endWithEos);
     }
 
     @Test

@@ -48,7 +48,7 @@ class SelectionGoldenTest {
             scored.add(new Selection.Scored(article.get("prompt").asText(), completions, rewards,
                     article.get("stats").get("baseline_accuracy").asDouble()));
         }
-        List<Selection.Chosen> chosen = Selection.sftSet(scored, false);
+        List<Selection.Chosen> chosen = SelectionRule.BEST.choose(scored);
         List<String> expected = Files.readAllLines(dir.resolve("sft_best1of5_iter0.jsonl"));
         assertEquals(expected.size(), chosen.size());
         for (int i = 0; i < expected.size(); i++) {

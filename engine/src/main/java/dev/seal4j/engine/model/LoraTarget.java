@@ -1,10 +1,14 @@
 package dev.seal4j.engine.model;
 
-import dev.seal4j.engine.BadInputException;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.seal4j.engine.Labels;
 
-import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /** The linear layers LoRA can adapt, named as PEFT's target_modules names them. */
 public enum LoraTarget {
@@ -19,7 +23,8 @@ public enum LoraTarget {
         this.weight = weight;
     }
 
-    /** "q_proj". */
+    /** "q_proj" (also its form in configs and run records). */
+    @JsonValue
     public String peftName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -44,13 +49,15 @@ public enum LoraTarget {
         return null;
     }
 
+    /** An unmodifiable copy in declaration order (q, k, v, o, gate, up, down). */
+    public static Set<LoraTarget> setOf(Collection<LoraTarget> targets) {
+        EnumSet<LoraTarget> set = EnumSet.noneOf(LoraTarget.class);
+        set.addAll(targets);
+        return Collections.unmodifiableSet(set);
+    }
+
+    @JsonCreator
     public static LoraTarget parse(String name) {
-        for (LoraTarget t : values()) {
-            if (t.peftName().equals(name.trim())) {
-                return t;
-            }
-        }
-        throw new BadInputException("unknown LoRA target module '" + name + "' (supported: "
-                + Arrays.stream(values()).map(LoraTarget::peftName).collect(Collectors.joining(", ")) + ")");
+        return Labels.parse(values(), LoraTarget::peftName, name, "LoRA target module");
     }
 }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Replay: texts of earlier training mixed into every application of a self-edit. */
-class InnerLoopReplayTest {
+class ReplayPoolTest {
     @TempDir
     static Path tmp;
     static TinyModel tiny;
@@ -38,35 +38,34 @@ class InnerLoopReplayTest {
         tiny.close();
     }
 
-    private static InnerLoopConfig config(int replay) {
-        return new InnerLoopConfig(new LoraConfig(2, 4f, 0f, EnumSet.of(LoraTarget.Q_PROJ, LoraTarget.V_PROJ)), 1e-3f, 3, 1,
-                InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 4, false, replay);
-    }
+    private static final InnerLoopConfig CONFIG = new InnerLoopConfig(new LoraConfig(2, 4f, 0f, EnumSet.of(LoraTarget.Q_PROJ,
+            LoraTarget.V_PROJ)), 1e-3f, 3, 1, InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 4, false, 2);
 
     @Test
     void everyApplicationGetsItsOwnSeededDrawOfDistinctReplayTexts() {
-        InnerLoop inner = new InnerLoop(tiny.model, tiny.tokenizer, config(2), POOL);
+        ReplayPool pool = new ReplayPool(POOL, 2);
         List<String> edit = List.of("Zed\nZed was born in 1999.");
-        List<String> first = inner.withReplay(edit, 11);
+        List<String> first = pool.mix(edit, 11);
         assertEquals(3, first.size());
         assertEquals(edit.getFirst(), first.getFirst(), "the self-edit's own sequences come first");
         assertTrue(POOL.containsAll(first.subList(1, 3)));
         assertNotEquals(first.get(1), first.get(2), "distinct texts");
-        assertEquals(first, inner.withReplay(edit, 11), "the same seed draws the same texts");
+        assertEquals(first, pool.mix(edit, 11), "the same seed draws the same texts");
         HashSet<List<String>> draws = new HashSet<>();
         for (long seed = 0; seed < 20; seed++) {
-            draws.add(inner.withReplay(edit, seed));
+            draws.add(pool.mix(edit, seed));
         }
         assertTrue(draws.size() > 3, "different seeds draw different texts: " + draws.size());
-        assertEquals(edit, new InnerLoop(tiny.model, tiny.tokenizer, config(0), POOL).withReplay(edit, 11), "replay 0");
+        assertEquals(edit, new ReplayPool(POOL, 0).mix(edit, 11), "replay 0");
     }
 
     @Test
     void theAdapterTrainsOnTheReplayTextsToo() {
         List<String> edit = List.of("Zed\nZed was born in 1999.");
+        InnerLoop inner = new InnerLoop(tiny.model, tiny.tokenizer, CONFIG);
         try (Arena arena = Arena.ofShared()) {
-            InnerLoop.Adaptation without = new InnerLoop(tiny.model, tiny.tokenizer, config(0), POOL).adapt(edit, 5, arena);
-            InnerLoop.Adaptation with = new InnerLoop(tiny.model, tiny.tokenizer, config(2), POOL).adapt(edit, 5, arena);
+            InnerLoop.Adaptation without = inner.adapt(edit, 5, arena);
+            InnerLoop.Adaptation with = inner.adapt(new ReplayPool(POOL, 2).mix(edit, 5), 5, arena);
             assertEquals(3, without.steps(), "3 epochs of one sequence");
             assertEquals(9, with.steps(), "3 epochs of the sequence and two replay texts");
         }
@@ -74,8 +73,8 @@ class InnerLoopReplayTest {
 
     @Test
     void askingForMoreReplayThanThePoolHoldsIsRefused() {
-        BadInputException e = assertThrows(BadInputException.class, () -> new InnerLoop(tiny.model, tiny.tokenizer, config(2), List.of()));
+        BadInputException e = assertThrows(BadInputException.class, () -> new ReplayPool(List.of(), 2));
         assertTrue(e.getMessage().contains("replays 2 texts per application but no replay texts were given"), e.getMessage());
-        assertThrows(BadInputException.class, () -> new InnerLoop(tiny.model, tiny.tokenizer, config(6), POOL));
+        assertThrows(BadInputException.class, () -> new ReplayPool(POOL, 6));
     }
 }
