@@ -1,8 +1,6 @@
 package dev.seal4j.seal.world;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.format.AtomicFiles;
 import dev.seal4j.engine.format.HfModelDir;
@@ -23,7 +21,8 @@ import dev.seal4j.engine.tokenizer.Tokenizer;
 import dev.seal4j.engine.tokenizer.Tokenizers;
 import dev.seal4j.engine.tokenizer.TrainedBpe;
 import dev.seal4j.engine.train.AdamW;
-import dev.seal4j.engine.train.GradientClipping;
+import dev.seal4j.engine.train.OptimizerStep;
+import dev.seal4j.engine.train.Trainer;
 import dev.seal4j.engine.train.TrainingCheckpoint;
 import dev.seal4j.seal.selfedit.SelfEditFormat;
 
@@ -103,25 +102,25 @@ public final class Pretrainer {
         int eos = tokenizer.idOf(TextFormat.EOS).orElseThrow();
         ModelConfig config = recipe.modelConfig(eos, eos);
         try (Arena arena = Arena.ofShared()) {
-            ObjectNode state;
+            PretrainState state;
             ModelWeights weights;
             var latest = TrainingCheckpoint.latest(checkpoints());
             if (latest.isPresent()) {
                 try (Checkpoint ck = TrainingCheckpoint.openModel(latest.get())) {
                     weights = ModelWeights.from(ck).trainableCopy(arena);
                 }
-                state = TrainingCheckpoint.readState(latest.get());
+                state = PretrainState.of(TrainingCheckpoint.readState(latest.get()));
                 listener.onMessage("resuming from " + latest.get().getFileName());
             } else {
                 weights = ModelInit.random(config, recipe.seed(), arena);
-                state = JSON.createObjectNode();
+                state = PretrainState.START;
             }
             Transformer model = new Transformer(config, weights);
             int maxRows = recipe.tokensPerStep() + recipe.contextLength();
             Backprop backprop = new Backprop(model, null, maxRows, recipe.contextLength(), false);
             AdamW optimizer = new AdamW(backprop.parameters(), 0.9f, recipe.beta2(), 1e-8f, recipe.weightDecay());
             latest.ifPresent(dir -> TrainingCheckpoint.restoreOptimizer(dir, optimizer, backprop.parameters()));
-            Session s = new Session(config, tokenizer, model, backprop, optimizer, state);
+            Session s = new Session(config, tokenizer, model, new OptimizerStep(backprop, optimizer, 1f), state);
             return s.train(maxStepsNow);
         }
     }
@@ -166,19 +165,16 @@ public final class Pretrainer {
         final ModelConfig config;
         final Tokenizer tokenizer;
         final Transformer model;
-        final Backprop backprop;
-        final AdamW optimizer;
-        final ObjectNode state;
+        final OptimizerStep optimizerStep;
         final WorldAbilities abilities;
         final InductionDrills drills;
+        PretrainState state;
 
-        Session(ModelConfig config, Tokenizer tokenizer, Transformer model, Backprop backprop, AdamW optimizer,
-                ObjectNode state) {
+        Session(ModelConfig config, Tokenizer tokenizer, Transformer model, OptimizerStep optimizerStep, PretrainState state) {
             this.config = config;
             this.tokenizer = tokenizer;
             this.model = model;
-            this.backprop = backprop;
-            this.optimizer = optimizer;
+            this.optimizerStep = optimizerStep;
             this.state = state;
             this.abilities = new WorldAbilities(corpus.world(), new Generator(model, tokenizer));
             this.drills = new InductionDrills(recipe.seed(), tokenizer, corpus, config.vocabSize());
@@ -189,15 +185,11 @@ public final class Pretrainer {
         boolean train(int maxStepsNow) {
             int stepsNow = 0;
             long sittingStart = System.nanoTime();
-            double secondsBefore = state.path("seconds").asDouble(0);
+            double secondsBefore = state.seconds();
             while (true) {
-                int stageIndex = state.path("stage_index").asInt(0);
-                if (stageIndex >= recipe.stages().size()) {
-                    int cooldown = state.path("cooldown_step").asInt(0);
-                    if (cooldown >= recipe.cooldownSteps()) {
-                        finish(secondsBefore, sittingStart);
-                        return true;
-                    }
+                if (state.cooling(recipe) && state.cooldownStep() >= recipe.cooldownSteps()) {
+                    finish(secondsBefore, sittingStart);
+                    return true;
                 }
                 if (maxStepsNow > 0 && stepsNow >= maxStepsNow) {
                     checkpoint(secondsBefore, sittingStart);
@@ -205,8 +197,7 @@ public final class Pretrainer {
                 }
                 step(secondsBefore, sittingStart);
                 stepsNow++;
-                long g = state.path("step").asLong();
-                if (g % recipe.checkpointEvery() == 0) {
+                if (state.step() % recipe.checkpointEvery() == 0) {
                     checkpoint(secondsBefore, sittingStart);
                 }
             }
@@ -214,12 +205,10 @@ public final class Pretrainer {
 
         /** One optimizer step of the current stage (or of the cool-down), then its gate if due. */
         private void step(double secondsBefore, long sittingStart) {
-            int stageIndex = state.path("stage_index").asInt(0);
-            boolean cooling = stageIndex >= recipe.stages().size();
-            PretrainRecipe.Stage stage = recipe.stages().get(Math.min(stageIndex, recipe.stages().size() - 1));
-            String position = "position_" + stage.name();
-            long docPos = state.path(position).asLong(0);
-            int stageStepBefore = state.path("stage_step").asInt(0);
+            boolean cooling = state.cooling(recipe);
+            PretrainRecipe.Stage stage = recipe.stages().get(Math.min(state.stageIndex(), recipe.stages().size() - 1));
+            long docPos = state.position(stage.name());
+            int stageStepBefore = state.stageStep();
             List<int[]> docs = new ArrayList<>();
             int tokens = 0;
             while (tokens < recipe.tokensPerStep()) {
@@ -233,26 +222,17 @@ public final class Pretrainer {
                 tokens += ids.length;
             }
             Backprop.Batch batch = batch(docs, tokens);
-            long g = state.path("step").asLong(0);
-            int cooldownStep = state.path("cooldown_step").asInt(0);
+            long g = state.step();
+            int cooldownStep = state.cooldownStep();
             double lr = learningRate(g, cooling ? cooldownStep + 1 : 0);
-            backprop.zeroGradients();
-            int predicted = batch.predicted();
-            double loss = backprop.forwardBackward(batch, 1f / predicted, g) / predicted;
-            if (!Double.isFinite(loss)) {
-                throw new IllegalStateException("the loss became " + loss + " at step " + (g + 1)
-                        + "; the last checkpoint is intact (lower the learning rate and --resume)");
+            double loss;
+            try {
+                loss = optimizerStep.run(List.of(batch), lr, g, g + 1).loss();
+            } catch (Trainer.DivergedException e) {
+                throw new IllegalStateException(e.getMessage() + "; the last checkpoint is intact (lower the learning rate and --resume)");
             }
-            GradientClipping.clip(backprop.parameters(), 1f);
-            optimizer.step((float) lr);
-            int stageStep = stageStepBefore + 1;
-            state.put("step", g + 1);
-            state.put(position, docPos);
-            if (cooling) {
-                state.put("cooldown_step", cooldownStep + 1);
-            } else {
-                state.put("stage_step", stageStep);
-            }
+            state = state.stepped(recipe, stage.name(), docPos);
+            int stageStep = state.stageStep();
             double seconds = secondsBefore + (System.nanoTime() - sittingStart) / 1e9;
             Step info = new Step(g + 1, cooling ? "cooldown" : stage.name(), cooling ? cooldownStep + 1 : stageStep,
                     cooling ? recipe.cooldownSteps() : stage.maxSteps(), loss, lr, tokens, seconds);
@@ -264,10 +244,7 @@ public final class Pretrainer {
                 log("gates.jsonl", JSON.valueToTree(check));
                 listener.onGate(check);
                 if (check.passed() || stageStep >= stage.maxSteps()) {
-                    ArrayNode results = state.withArray("gates");
-                    results.add(JSON.valueToTree(check));
-                    state.put("stage_index", stageIndex + 1);
-                    state.put("stage_step", 0);
+                    state = state.nextStage(check);
                     if (!check.passed()) {
                         listener.onMessage("stage " + stage.name() + " used its " + stage.maxSteps()
                                 + " steps without passing its gate (" + check.gate() + " " + check.value() + " < "
@@ -370,14 +347,14 @@ public final class Pretrainer {
 
         /** Saves a checkpoint of the current step, unless one exists already. */
         private void checkpoint(double secondsBefore, long sittingStart) {
-            long step = state.path("step").asLong();
+            long step = state.step();
             if (Files.exists(checkpoints().resolve(String.format("step-%08d", step)))) {
                 return;
             }
-            state.put("seconds", secondsBefore + (System.nanoTime() - sittingStart) / 1e9);
+            state = state.withSeconds(secondsBefore + (System.nanoTime() - sittingStart) / 1e9);
             List<Path> extraFiles = Stream.concat(tokenizerFiles().stream(), Stream.of(out.resolve(BuiltInModel.FILE))).toList();
-            TrainingCheckpoint.save(checkpoints(), state.path("step").asLong(), config, model.weights(), optimizer,
-                    backprop.parameters(), state, extraFiles);
+            TrainingCheckpoint.save(checkpoints(), step, config, model.weights(), optimizerStep.optimizer(),
+                    optimizerStep.backprop().parameters(), state.json(), extraFiles);
             TrainingCheckpoint.prune(checkpoints(), 2);
         }
 

@@ -1,7 +1,6 @@
 package dev.seal4j.engine.train;
 
 import dev.seal4j.engine.model.Backprop;
-import dev.seal4j.engine.model.Parameter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,14 +12,13 @@ import java.util.Random;
  * micro-batches. Deterministic for a given seed, data and thread count.
  */
 public final class Trainer {
-    private final Backprop backprop;
     private final TrainSettings settings;
-    private final AdamW optimizer;
+    private final OptimizerStep optimizerStep;
 
     public Trainer(Backprop backprop, TrainSettings settings) {
-        this.backprop = backprop;
         this.settings = settings;
-        this.optimizer = AdamW.standard(backprop.parameters(), settings.weightDecay());
+        this.optimizerStep = new OptimizerStep(backprop, AdamW.standard(backprop.parameters(), settings.weightDecay()),
+                settings.maxGradNorm());
     }
 
     /** What the trainer reports after each optimizer step. */
@@ -59,7 +57,6 @@ public final class Trainer {
 
     public Result train(List<Example> examples, Listener listener) {
         int total = totalSteps(examples.size());
-        List<Parameter> params = backprop.parameters();
         List<Double> losses = new ArrayList<>();
         long tokens = 0;
         long start = System.nanoTime();
@@ -74,31 +71,21 @@ public final class Trainer {
             }
             for (int m = 0; m < micro.size() && step < total; m += settings.gradAccum()) {
                 List<Backprop.Batch> batches = new ArrayList<>();
-                int predicted = 0;
                 for (int k = m; k < Math.min(micro.size(), m + settings.gradAccum()); k++) {
-                    Backprop.Batch b = Batches.of(micro.get(k));
-                    batches.add(b);
-                    predicted += b.predicted();
-                    tokens += b.n();
+                    batches.add(Batches.of(micro.get(k)));
                 }
-                backprop.zeroGradients();
-                double lossSum = 0;
-                for (int k = 0; k < batches.size(); k++) {
-                    lossSum += backprop.forwardBackward(batches.get(k), predicted == 0 ? 0f : 1f / predicted,
-                            settings.seed() * 31 + (long) step * batches.size() + k);
-                }
-                double loss = predicted == 0 ? 0 : lossSum / predicted;
-                if (!Double.isFinite(loss)) {
-                    throw new DivergedException("the loss became " + loss + " at step " + (step + 1)
-                            + " (try a lower --lr or --max-grad-norm 1)");
-                }
-                double norm = GradientClipping.clip(params, settings.maxGradNorm());
                 double lr = settings.lr() * settings.schedule().multiplier(step, settings.warmupSteps(), total);
-                optimizer.step((float) lr);
+                OptimizerStep.Outcome o;
+                try {
+                    o = optimizerStep.run(batches, lr, settings.seed() * 31 + (long) step * batches.size(), step + 1);
+                } catch (DivergedException e) {
+                    throw new DivergedException(e.getMessage() + " (try a lower --lr or --max-grad-norm 1)");
+                }
+                tokens += o.tokens();
                 step++;
-                losses.add(loss);
+                losses.add(o.loss());
                 if (listener != null) {
-                    listener.onStep(new Step(step, total, loss, norm, lr, tokens, (System.nanoTime() - start) / 1e9));
+                    listener.onStep(new Step(step, total, o.loss(), o.gradNorm(), lr, tokens, (System.nanoTime() - start) / 1e9));
                 }
             }
         }
