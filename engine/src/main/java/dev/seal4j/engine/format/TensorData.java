@@ -1,6 +1,7 @@
 package dev.seal4j.engine.format;
 
 import dev.seal4j.engine.tensor.BF16Tensor;
+import dev.seal4j.engine.tensor.BlockQuantizer;
 import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Tensor;
 
@@ -12,8 +13,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * A tensor on its way into a file: the dtype to store, the shape, and where the values come from — an
- * existing {@link Tensor} (copied byte for byte when the dtype is unchanged, else converted through floats)
- * or a float array. Optionally reorders the rows (see {@link #withRowOrder}). Values are streamed in chunks,
+ * existing {@link Tensor} (copied byte for byte when the dtype is unchanged, else converted through floats,
+ * and quantized by a {@link BlockQuantizer} when the dtype is Q8_0, Q4_0 or Q4_K) or a float array. Optionally reorders the rows (see {@link #withRowOrder}). Values are streamed in chunks,
  * so writing a large mapped tensor never copies it whole onto the heap.
  */
 public final class TensorData {
@@ -41,25 +42,38 @@ public final class TensorData {
         return of(t, t.dtype());
     }
 
-    /** {@code t} stored as {@code dtype}: its own dtype, or F32/F16/BF16 (any dtype converts to those). */
+    /**
+     * {@code t} stored as {@code dtype}: its own dtype, F32/F16/BF16 (any dtype converts to those), or
+     * Q8_0/Q4_0/Q4_K when its rows are whole blocks of that type.
+     */
     public static TensorData of(Tensor t, DType dtype) {
-        if (dtype != t.dtype() && dtype.isQuantized()) {
-            throw new IllegalArgumentException("cannot quantize " + t + " to " + dtype + "; store it as F32, F16 or BF16");
+        if (dtype != t.dtype()) {
+            checkRows(dtype, t.shape());
         }
         return new TensorData(dtype, t.shape(), t, null, null);
     }
 
-    /** Row-major {@code values} of the given shape, stored as F32, F16 or BF16. */
+    /** Row-major {@code values} of the given shape, stored as {@code dtype} (see {@link #of(Tensor, DType)}). */
     public static TensorData of(float[] values, DType dtype, long... shape) {
-        if (dtype.isQuantized()) {
-            throw new IllegalArgumentException("cannot quantize float values to " + dtype + "; use F32, F16 or BF16");
-        }
+        checkRows(dtype, shape);
         long n = Arrays.stream(shape).reduce(1, Math::multiplyExact);
         if (n != values.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, got "
                     + values.length);
         }
         return new TensorData(dtype, shape, null, values, null);
+    }
+
+    /** A quantized {@code dtype} must have a quantizer and whole blocks in every row. */
+    private static void checkRows(DType dtype, long[] shape) {
+        if (dtype.isQuantized()) {
+            BlockQuantizer.of(dtype);
+            long row = shape.length == 0 ? 1 : shape[shape.length - 1];
+            if (row % dtype.blockSize != 0) {
+                throw new IllegalArgumentException("rows of " + row + " values are not whole " + dtype + " blocks of "
+                        + dtype.blockSize);
+            }
+        }
     }
 
     /**
@@ -159,6 +173,7 @@ public final class TensorData {
                     dst.set(SHORT, (at + i) * 2, BF16Tensor.fromFloat(buf[i]));
                 }
             }
+            case Q8_0, Q4_0, Q4_K -> BlockQuantizer.of(dtype).quantize(buf, 0, n, dst, dtype.byteSize(at));
             default -> throw new IllegalStateException("cannot encode floats as " + dtype);
         }
     }
