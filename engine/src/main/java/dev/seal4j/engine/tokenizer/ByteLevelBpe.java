@@ -31,9 +31,11 @@ public final class ByteLevelBpe extends AbstractTokenizer {
     private final byte[][] bytesOfId;
     private final ThreadLocal<BpeMerger> mergers;
     private final Map<String, int[]> cache = new ConcurrentHashMap<>();
+    private final ByteLevelBpeSpec spec;
 
     ByteLevelBpe(ByteLevelBpeSpec spec) {
         super(spec.texts(), spec.specialFlags(), spec.bosId(), spec.eosIds(), spec.chatTemplate());
+        this.spec = spec;
         this.vocab = spec.vocab();                    // the spec was built for this tokenizer alone
         for (int b = 0; b < 256; b++) {
             idOfByte[b] = vocab.getOrDefault(String.valueOf(ByteLevelAlphabet.charOf(b)), -1);
@@ -51,6 +53,11 @@ public final class ByteLevelBpe extends AbstractTokenizer {
             bytesOfId[id] = text == null ? new byte[0] : ByteLevelAlphabet.decode(text);
         }
         this.mergers = ThreadLocal.withInitial(() -> new BpeMerger(merges));
+    }
+
+    /** What this tokenizer was built from (for writing it into another format). */
+    ByteLevelBpeSpec spec() {
+        return spec;
     }
 
     @Override

@@ -60,6 +60,11 @@ public final class ChatTemplate {
         return sources.getOrDefault(DEFAULT_NAME, sources.values().iterator().next());
     }
 
+    /** Every template as written, by name. */
+    public Map<String, String> sources() {
+        return sources;
+    }
+
     /** The conversation as prompt text; {@code messages} are maps with "role", "content" and maybe "tool_calls". */
     public String render(List<? extends Map<String, ?>> messages, boolean addGenerationPrompt) {
         return render(messages, addGenerationPrompt, Map.of());

@@ -4,7 +4,6 @@ import dev.seal4j.engine.BadInputException;
 
 import java.lang.reflect.Array;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,12 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds a tokenizer from GGUF metadata (the tokenizer.ggml.* keys): model "gpt2" is byte-level BPE with the
- * pre-tokenizer regex named by tokenizer.ggml.pre; model "llama" is SentencePiece BPE.
+ * Builds a tokenizer from GGUF metadata (the tokenizer.ggml.* keys): model "gpt2" is byte-level BPE split as
+ * the {@link GgufPreTokenizer} named by tokenizer.ggml.pre says (llama.cpp's "default" when absent); model
+ * "llama" is SentencePiece BPE.
  */
 final class GgufTokenizerFactory {
-    private static final Set<String> LLAMA3_NAMES = Set.of("llama-bpe", "llama3", "smaug-bpe");
-
     private final Map<String, ?> metadata;
     private final Path source;
 
@@ -30,12 +28,13 @@ final class GgufTokenizerFactory {
 
     static Tokenizer create(Map<String, ?> metadata, Path source) {
         GgufTokenizerFactory f = new GgufTokenizerFactory(metadata, source);
-        String model = f.string("tokenizer.ggml.model");
+        String model = f.string(GgufTokenizerKeys.MODEL);
         try {
             return switch (model) {
-                case "gpt2" -> f.byteLevelBpe();
-                case "llama" -> f.sentencePiece();
-                default -> throw f.error("tokenizer.ggml.model '" + model + "' is not supported (gpt2, llama)");
+                case GgufTokenizerKeys.BYTE_LEVEL_BPE -> f.byteLevelBpe();
+                case GgufTokenizerKeys.SENTENCE_PIECE -> f.sentencePiece();
+                default -> throw f.error(GgufTokenizerKeys.MODEL + " '" + model + "' is not supported ("
+                        + GgufTokenizerKeys.BYTE_LEVEL_BPE + ", " + GgufTokenizerKeys.SENTENCE_PIECE + ")");
             };
         } catch (IllegalArgumentException e) {
             throw f.error(e.getMessage());
@@ -43,7 +42,7 @@ final class GgufTokenizerFactory {
     }
 
     private Tokenizer byteLevelBpe() {
-        List<String> tokens = strings("tokenizer.ggml.tokens");
+        List<String> tokens = strings(GgufTokenizerKeys.TOKENS);
         int[] types = tokenTypes(tokens.size());
         Map<String, Integer> vocab = new HashMap<>(tokens.size() * 2);
         List<AddedToken> added = new ArrayList<>();
@@ -54,55 +53,46 @@ final class GgufTokenizerFactory {
             }
         }
         List<String[]> merges = new ArrayList<>();
-        List<String> lines = strings("tokenizer.ggml.merges");
+        List<String> lines = strings(GgufTokenizerKeys.MERGES);
         for (int i = 0; i < lines.size(); i++) {
             String[] pair = lines.get(i).split(" ", -1);
             if (pair.length != 2) {
-                throw error("tokenizer.ggml.merges[" + i + "] '" + lines.get(i) + "' is not two tokens separated by a space");
+                throw error(GgufTokenizerKeys.MERGES + "[" + i + "] '" + lines.get(i) + "' is not two tokens separated by a space");
             }
             merges.add(pair);
         }
-        String pre = metadata.containsKey("tokenizer.ggml.pre") ? string("tokenizer.ggml.pre") : "default";
-        PreTokenizer preTokenizer = switch (pre) {
-            case "default", "gpt2", "gpt-2" -> new PreTokenizer.ByteLevel(false, true);
-            case String name when LLAMA3_NAMES.contains(name) -> isolated(PreTokenizer.LLAMA3_REGEX);
-            case "qwen2" -> isolated(PreTokenizer.QWEN2_REGEX);
-            default -> throw error("tokenizer.ggml.pre '" + pre
-                    + "' is not supported (default, gpt-2, llama-bpe, qwen2)");
-        };
-        // Hugging Face's Qwen2 tokenizer normalizes to NFC; GGUF does not record it, so it is implied by the name.
-        TextNormalizer normalizer = pre.equals("qwen2") ? new TextNormalizer(List.of(Normalizer.Form.NFC)) : TextNormalizer.NONE;
-        boolean ignoreMerges = LLAMA3_NAMES.contains(pre);   // llama.cpp takes whole pieces found in the vocab for these
-        int bos = optionalId("tokenizer.ggml.bos_token_id", tokens.size());
+        String name = metadata.containsKey(GgufTokenizerKeys.PRE) ? string(GgufTokenizerKeys.PRE) : GgufPreTokenizer.DEFAULT.gguf();
+        GgufPreTokenizer pre = GgufPreTokenizer.named(name);
+        if (pre == null) {
+            throw error(GgufTokenizerKeys.PRE + " '" + name + "' is not a pre-tokenizer llama.cpp and seal4j share (supported: "
+                    + GgufPreTokenizer.supportedNames() + (name.equals("gpt2") ? "; GPT-2's is spelled 'gpt-2'" : "") + ")");
+        }
+        int bos = optionalId(GgufTokenizerKeys.BOS_ID, tokens.size());
         List<Integer> eos = eosIds(tokens.size());
         PostProcessor post = new PostProcessor(
-                bool("tokenizer.ggml.add_bos_token", false) && bos >= 0 ? new int[] {bos} : new int[0],
-                bool("tokenizer.ggml.add_eos_token", false) && !eos.isEmpty() ? new int[] {eos.getFirst()} : new int[0]);
-        return new ByteLevelBpe(new ByteLevelBpeSpec(vocab, ByteLevelBpeSpec.mergeTable(vocab, merges), ignoreMerges,
-                added, normalizer, preTokenizer, post, bos, eos, chatTemplate(tokens, bos, eos)));
+                bool(GgufTokenizerKeys.ADD_BOS, pre.addBosByDefault) && bos >= 0 ? new int[] {bos} : new int[0],
+                bool(GgufTokenizerKeys.ADD_EOS, false) && !eos.isEmpty() ? new int[] {eos.getFirst()} : new int[0]);
+        return new ByteLevelBpe(new ByteLevelBpeSpec(vocab, ByteLevelBpeSpec.mergeTable(vocab, merges), pre.ignoreMerges,
+                added, pre.normalizer(), pre.preTokenizer(), post, bos, eos, chatTemplate(tokens, bos, eos)));
     }
 
     private Tokenizer sentencePiece() {
-        List<String> tokens = strings("tokenizer.ggml.tokens");
-        float[] scores = floats("tokenizer.ggml.scores", tokens.size());
+        List<String> tokens = strings(GgufTokenizerKeys.TOKENS);
+        float[] scores = floats(GgufTokenizerKeys.SCORES, tokens.size());
         int[] types = tokenTypes(tokens.size());
-        int bos = optionalId("tokenizer.ggml.bos_token_id", tokens.size());
+        int bos = optionalId(GgufTokenizerKeys.BOS_ID, tokens.size());
         List<Integer> eos = eosIds(tokens.size());
-        int unk = optionalId("tokenizer.ggml.unknown_token_id", tokens.size());
+        int unk = optionalId(GgufTokenizerKeys.UNKNOWN_ID, tokens.size());
         return new SentencePieceBpe(new SentencePieceSpec(tokens.toArray(String[]::new), scores, types, bos, eos,
-                Math.max(unk, 0), true, bool("tokenizer.ggml.add_bos_token", true),
-                bool("tokenizer.ggml.add_eos_token", false), bool("tokenizer.ggml.add_space_prefix", true),
+                Math.max(unk, 0), true, bool(GgufTokenizerKeys.ADD_BOS, true),
+                bool(GgufTokenizerKeys.ADD_EOS, false), bool(GgufTokenizerKeys.ADD_SPACE_PREFIX, true),
                 chatTemplate(tokens, bos, eos)));
-    }
-
-    private static PreTokenizer isolated(String regex) {
-        return new PreTokenizer.Split(PreTokenizer.compile(regex), PreTokenizer.Behavior.ISOLATED, false);
     }
 
     /** EOS plus the end-of-turn and end-of-message ids, which also end a generation. */
     private List<Integer> eosIds(int vocabSize) {
         Set<Integer> ids = new LinkedHashSet<>();
-        for (String key : List.of("tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id", "tokenizer.ggml.eom_token_id")) {
+        for (String key : GgufTokenizerKeys.EOS_IDS) {
             int id = optionalId(key, vocabSize);
             if (id >= 0) {
                 ids.add(id);
@@ -112,26 +102,33 @@ final class GgufTokenizerFactory {
     }
 
     private ChatTemplate chatTemplate(List<String> tokens, int bos, List<Integer> eos) {
-        if (!metadata.containsKey("tokenizer.chat_template")) {
+        Map<String, String> templates = new HashMap<>();
+        for (String key : metadata.keySet()) {
+            if (key.equals(GgufTokenizerKeys.CHAT_TEMPLATE)) {
+                templates.put(ChatTemplate.DEFAULT_NAME, string(key));
+            } else if (key.startsWith(GgufTokenizerKeys.CHAT_TEMPLATE + ".")) {
+                templates.put(key.substring(GgufTokenizerKeys.CHAT_TEMPLATE.length() + 1), string(key));
+            }
+        }
+        if (templates.isEmpty()) {
             return null;
         }
-        return new ChatTemplate(Map.of(ChatTemplate.DEFAULT_NAME, string("tokenizer.chat_template")),
-                bos >= 0 ? tokens.get(bos) : null, eos.isEmpty() ? null : tokens.get(eos.getFirst()));
+        return new ChatTemplate(templates, bos >= 0 ? tokens.get(bos) : null, eos.isEmpty() ? null : tokens.get(eos.getFirst()));
     }
 
     private int[] tokenTypes(int count) {
-        if (!metadata.containsKey("tokenizer.ggml.token_type")) {
+        if (!metadata.containsKey(GgufTokenizerKeys.TOKEN_TYPE)) {
             int[] normal = new int[count];
             Arrays.fill(normal, SentencePieceBpe.NORMAL);
             return normal;
         }
-        List<Object> values = list("tokenizer.ggml.token_type");
+        List<Object> values = list(GgufTokenizerKeys.TOKEN_TYPE);
         if (values.size() != count) {
-            throw error("tokenizer.ggml.token_type has " + values.size() + " entries for " + count + " tokens");
+            throw error(GgufTokenizerKeys.TOKEN_TYPE + " has " + values.size() + " entries for " + count + " tokens");
         }
         int[] types = new int[count];
         for (int i = 0; i < count; i++) {
-            types[i] = number(values.get(i), "tokenizer.ggml.token_type[" + i + "]").intValue();
+            types[i] = number(values.get(i), GgufTokenizerKeys.TOKEN_TYPE + "[" + i + "]").intValue();
         }
         return types;
     }

@@ -58,6 +58,23 @@ final class MergeTable {
         return size;
     }
 
+    /** Every merge as {left, right}, lowest priority value (first to merge) first; ties in pair order. */
+    int[][] pairsByPriority() {
+        java.util.List<Integer> slots = new java.util.ArrayList<>(size);
+        for (int slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] != EMPTY) {
+                slots.add(slot);
+            }
+        }
+        slots.sort(java.util.Comparator.<Integer>comparingInt(s -> priorities[s]).thenComparingLong(s -> keys[s]));
+        int[][] pairs = new int[slots.size()][];
+        for (int i = 0; i < pairs.length; i++) {
+            long key = keys[slots.get(i)];
+            pairs[i] = new int[] {(int) (key >>> 32), (int) key};
+        }
+        return pairs;
+    }
+
     private int slotOf(long key) {
         int slot = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
         while (keys[slot] != EMPTY && keys[slot] != key) {

@@ -23,6 +23,7 @@ public final class SentencePieceBpe extends AbstractTokenizer {
     static final int UNKNOWN = 2;
     static final int CONTROL = 3;
     static final int USER_DEFINED = 4;
+    static final int UNUSED = 5;
     static final int BYTE = 6;
 
     private final Map<String, Integer> idOfPiece = new HashMap<>();   // piece with spaces (not '▁') -> id
@@ -34,9 +35,11 @@ public final class SentencePieceBpe extends AbstractTokenizer {
     private final byte[][] bytesOfId;
     private final byte[][] bytesAfterStart;                            // the same without a leading space
     private final ThreadLocal<BpeMerger> mergers;
+    private final SentencePieceSpec spec;
 
     SentencePieceBpe(SentencePieceSpec spec) {
         super(spec.texts(), specialFlags(spec.types()), spec.bosId(), spec.eosIds(), spec.chatTemplate());
+        this.spec = spec;
         int n = spec.texts().length;
         String[] pieces = new String[n];
         bytesOfId = new byte[n][];
@@ -73,6 +76,11 @@ public final class SentencePieceBpe extends AbstractTokenizer {
     /** Reads llama2.c's tokenizer.bin (BOS = 1, EOS = 2, no literal special tokens). */
     public static SentencePieceBpe readLlama2c(Path file) {
         return Llama2cTokenizerReader.read(file);
+    }
+
+    /** What this tokenizer was built from (for writing it into another format). */
+    SentencePieceSpec spec() {
+        return spec;
     }
 
     @Override

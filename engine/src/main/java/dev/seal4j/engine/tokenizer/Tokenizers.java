@@ -66,4 +66,21 @@ public final class Tokenizers {
     public static Tokenizer fromGguf(Map<String, ?> metadata, Path source) {
         return GgufTokenizerFactory.create(metadata, source);
     }
+
+    /**
+     * {@code tokenizer} as the GGUF metadata llama.cpp reads (the inverse of {@link #fromGguf}), for a model of
+     * {@code vocabSize} embedding rows. Values are String, Long (uint32), Boolean, List&lt;String&gt;, int[]
+     * (int32) and float[] (float32).
+     *
+     * @throws BadInputException when llama.cpp could not tokenize as this tokenizer does (a pre-tokenizer it has
+     *                           no name for, two tokens with the same text, ...)
+     */
+    public static Map<String, Object> toGguf(Tokenizer tokenizer, int vocabSize) {
+        return toGguf(tokenizer, vocabSize, tokenizer.bosId(), tokenizer.eosIds());
+    }
+
+    /** As {@link #toGguf(Tokenizer, int)}, naming {@code bosId} (-1: none) and up to three {@code eosIds} as BOS and EOS. */
+    public static Map<String, Object> toGguf(Tokenizer tokenizer, int vocabSize, int bosId, List<Integer> eosIds) {
+        return GgufTokenizerWriter.metadata(tokenizer, vocabSize, bosId, eosIds);
+    }
 }
