@@ -8,6 +8,7 @@ import dev.seal4j.engine.model.WeightTable;
 import dev.seal4j.engine.model.WeightTable.Global;
 import dev.seal4j.engine.model.WeightTable.Layer;
 import dev.seal4j.engine.tensor.Tensor;
+import dev.seal4j.engine.tokenizer.GgufTokenizerKeys;
 
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ public final class GgufModel {
     public static final Map<String, String> ARCHITECTURES = Map.of(
             "llama", "LlamaForCausalLM", "mistral", "MistralForCausalLM",
             "qwen2", "Qwen2ForCausalLM", "qwen3", "Qwen3ForCausalLM");
+
+    /** Llama 3 RoPE scaling, as one divisor per rotated pair (see {@link Llama3RopeFactors}). */
+    static final String ROPE_FREQS = "rope_freqs.weight";
 
     private GgufModel() {
     }
@@ -61,62 +65,65 @@ public final class GgufModel {
     /** The model described by the metadata (and, for tied embeddings and biases, the tensors) of {@code gguf}. */
     public static ModelConfig config(Gguf gguf) {
         Metadata m = new Metadata(gguf.file(), gguf.metadata());
-        String arch = m.string("general.architecture");
+        String arch = m.string(GgufModelKeys.ARCHITECTURE);
         String architecture = ARCHITECTURES.get(arch);
         if (architecture == null) {
-            throw BadInput.inFile(gguf.file(), "general.architecture '" + arch + "' is not supported (supported: "
+            throw BadInput.inFile(gguf.file(), GgufModelKeys.ARCHITECTURE + " '" + arch + "' is not supported (supported: "
                     + String.join(", ", ARCHITECTURES.keySet().stream().sorted().toList()) + ")");
         }
+        GgufModelKeys k = new GgufModelKeys(arch);
         Map<String, Tensor> t = gguf.tensors();
         Tensor embedding = t.get(Global.EMBED.ggufName);
         if (embedding == null || embedding.rank() != 2) {
             throw BadInput.inFile(gguf.file(), "missing tensor '" + Global.EMBED.ggufName + "' (vocab, hidden)");
         }
-        int hidden = m.integer(arch + ".embedding_length");
-        int heads = m.integer(arch + ".attention.head_count");
-        int headDim = m.has(arch + ".attention.key_length") ? m.integer(arch + ".attention.key_length")
-                : heads > 0 ? hidden / heads : 0;
-        if (m.has(arch + ".rope.dimension_count") && m.integer(arch + ".rope.dimension_count") != headDim) {
-            throw BadInput.inFile(gguf.file(), arch + ".rope.dimension_count is "
-                    + m.integer(arch + ".rope.dimension_count") + " but heads are " + headDim
-                    + " wide; partial rotary embeddings are not supported");
+        int hidden = m.integer(k.embeddingLength());
+        int heads = m.integer(k.headCount());
+        int headDim = m.has(k.keyLength()) ? m.integer(k.keyLength()) : heads > 0 ? hidden / heads : 0;
+        if (m.has(k.ropeDimensionCount()) && m.integer(k.ropeDimensionCount()) != headDim) {
+            throw BadInput.inFile(gguf.file(), k.ropeDimensionCount() + " is " + m.integer(k.ropeDimensionCount())
+                    + " but heads are " + headDim + " wide; partial rotary embeddings are not supported");
         }
-        float theta = m.has(arch + ".rope.freq_base") ? m.number(arch + ".rope.freq_base") : 10000f;
-        RopeScaling scaling = ropeScaling(gguf, m, arch, theta, headDim);
+        float theta = m.has(k.ropeFreqBase()) ? m.number(k.ropeFreqBase()) : 10000f;
+        RopeScaling scaling = ropeScaling(gguf, m, k, theta, headDim);
         List<Integer> eos = new ArrayList<>();
-        for (String key : List.of("tokenizer.ggml.eos_token_id", "tokenizer.ggml.eot_token_id", "tokenizer.ggml.eom_token_id")) {
+        for (String key : GgufTokenizerKeys.EOS_IDS) {
             if (m.has(key) && !eos.contains(m.integer(key))) {
                 eos.add(m.integer(key));
             }
         }
         try {
-            return new ModelConfig(architecture, hidden, m.integer(arch + ".feed_forward_length"),
-                    m.integer(arch + ".block_count"), heads,
-                    m.has(arch + ".attention.head_count_kv") ? m.integer(arch + ".attention.head_count_kv") : heads,
-                    headDim, Math.toIntExact(embedding.dim(0)), m.integer(arch + ".context_length"),
-                    m.number(arch + ".attention.layer_norm_rms_epsilon"), theta, scaling,
-                    arch.startsWith("qwen") ? RopeStyle.HALVES : RopeStyle.PAIRS,
+            return new ModelConfig(architecture, hidden, m.integer(k.feedForwardLength()), m.integer(k.blockCount()), heads,
+                    m.has(k.headCountKv()) ? m.integer(k.headCountKv()) : heads,
+                    headDim, Math.toIntExact(embedding.dim(0)), m.integer(k.contextLength()),
+                    m.number(k.rmsEpsilon()), theta, scaling, ropeStyle(arch),
                     !t.containsKey(Global.LM_HEAD.ggufName),
                     arch.equals("qwen2") || t.containsKey(Layer.Q_BIAS.ggufName(0)),
                     arch.equals("qwen3"),
-                    m.has("tokenizer.ggml.bos_token_id") ? m.integer("tokenizer.ggml.bos_token_id") : -1, eos);
+                    m.has(GgufTokenizerKeys.BOS_ID) ? m.integer(GgufTokenizerKeys.BOS_ID) : -1, eos);
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw BadInput.inFile(gguf.file(), e.getMessage());
         }
     }
 
-    private static RopeScaling ropeScaling(Gguf gguf, Metadata m, String arch, float theta, int headDim) {
-        String typeKey = arch + ".rope.scaling.type";
-        String type = m.has(typeKey) ? m.string(typeKey) : "none";
+    /**
+     * How a GGUF architecture's q/k rows are ordered: llama.cpp's converter permutes those of llama and mistral
+     * for RoPE on adjacent pairs, and keeps Qwen's, which rotate halves.
+     */
+    static RopeStyle ropeStyle(String arch) {
+        return arch.startsWith("qwen") ? RopeStyle.HALVES : RopeStyle.PAIRS;
+    }
+
+    private static RopeScaling ropeScaling(Gguf gguf, Metadata m, GgufModelKeys k, float theta, int headDim) {
+        String type = m.has(k.ropeScalingType()) ? m.string(k.ropeScalingType()) : "none";
         if (!type.equals("none")) {
-            throw BadInput.inFile(gguf.file(), typeKey + " '" + type
-                    + "' is not supported (supported: none, and Llama 3 scaling via rope_freqs.weight)");
+            throw BadInput.inFile(gguf.file(), k.ropeScalingType() + " '" + type
+                    + "' is not supported (supported: none, and Llama 3 scaling via " + ROPE_FREQS + ")");
         }
-        String linearKey = arch + ".rope.scale_linear";
-        if (m.has(linearKey) && m.number(linearKey) != 1f) {
-            throw BadInput.inFile(gguf.file(), linearKey + " " + m.number(linearKey) + " is not supported");
+        if (m.has(k.ropeScaleLinear()) && m.number(k.ropeScaleLinear()) != 1f) {
+            throw BadInput.inFile(gguf.file(), k.ropeScaleLinear() + " " + m.number(k.ropeScaleLinear()) + " is not supported");
         }
-        Tensor freqs = gguf.tensors().get("rope_freqs.weight");
+        Tensor freqs = gguf.tensors().get(ROPE_FREQS);
         return freqs == null ? null : Llama3RopeFactors.infer(gguf.file(), freqs, theta, headDim);
     }
 

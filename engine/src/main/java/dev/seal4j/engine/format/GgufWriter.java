@@ -54,6 +54,26 @@ public final class GgufWriter {
         return put(key, GgufValueType.ARRAY, new ArrayValue(elementType, values));
     }
 
+    /**
+     * Sets {@code key} to a value of the Java type {@link Gguf#read} gives back for it: String, Boolean,
+     * Integer (int32), Long (uint32), Float (float32), Double (float64), int[] (int32 array), float[] (float32
+     * array) or a List of Strings.
+     */
+    public GgufWriter putValue(String key, Object value) {
+        return switch (value) {
+            case String s -> putString(key, s);
+            case Boolean b -> put(key, GgufValueType.BOOL, b);
+            case Integer i -> put(key, GgufValueType.INT32, i);
+            case Long l when l >= 0 && l <= 0xFFFFFFFFL -> putUInt32(key, l);
+            case Float f -> putFloat32(key, f);
+            case Double d -> put(key, GgufValueType.FLOAT64, d);
+            case int[] a -> putArray(key, GgufValueType.INT32, a);
+            case float[] a -> putArray(key, GgufValueType.FLOAT32, a);
+            case List<?> list when list.stream().allMatch(String.class::isInstance) -> putArray(key, GgufValueType.STRING, list);
+            default -> throw new IllegalArgumentException("metadata '" + key + "': no GGUF type for " + value);
+        };
+    }
+
     /** Adds a tensor under its GGUF name; matrices keep our row-major shape (ne is written reversed). */
     public GgufWriter tensor(String name, TensorData data) {
         long[] shape = data.shape();
@@ -69,8 +89,8 @@ public final class GgufWriter {
         return this;
     }
 
-    /** Writes the file: temporary sibling, fsync, rename. */
-    public void write(Path file) {
+    /** Writes the file: temporary sibling, fsync, rename; returns its size in bytes. */
+    public long write(Path file) {
         int alignment = alignment();
         Bytes header = new Bytes();
         header.i32(Gguf.MAGIC);
@@ -107,6 +127,7 @@ public final class GgufWriter {
                 t.writeTo(out.asSlice(dataStart + offsets.get(i++), t.byteSize()));
             }
         });
+        return end;
     }
 
     private int alignment() {

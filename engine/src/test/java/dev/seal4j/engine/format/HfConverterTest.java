@@ -78,7 +78,7 @@ class HfConverterTest {
         Random rnd = new Random(21);
         int heads = 3, headDim = 8, cols = 5, rows = heads * headDim;
         float[] wq = Fixtures.random(rows * cols, rnd), wk = Fixtures.random(rows * cols, rnd);
-        int[] order = HfConverter.pairsToHalvesOrder(rows, headDim);
+        int[] order = RopeRows.pairsToHalves(rows, headDim);
         for (int r = 0; r < rows; r++) {
             assertEquals(hfPermuteSource(r, headDim), order[r], "row " + r);
         }
