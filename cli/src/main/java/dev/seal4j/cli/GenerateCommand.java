@@ -67,8 +67,10 @@ final class GenerateCommand implements Callable<Integer> {
                     + "after a line \"--- sample i ---\" (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--json", description = "Print one JSON line per sample: "
-            + "{\"sample\", \"text\", \"tokens\", \"finish_reason\"} instead of the bare text.")
+    @Option(names = "--json", description = "Print one JSON line per sample instead of the bare text: "
+            + "{\"sample\", \"text\", \"tokens\" (how many), \"finish_reason\", \"prompt_ids\", \"token_ids\", "
+            + "\"logprobs\"} — each generated token's log-probability under the model (log-softmax of its logits, "
+            + "before temperature and other sampling settings), for comparing engines token by token.")
     boolean json;
 
     @Override
@@ -99,6 +101,9 @@ final class GenerateCommand implements Callable<Integer> {
                     line.put("text", o.text());
                     line.put("tokens", o.tokens().length);
                     line.put("finish_reason", o.finishReason().name().toLowerCase(java.util.Locale.ROOT));
+                    line.put("prompt_ids", ids);
+                    line.put("token_ids", o.tokens());
+                    line.put("logprobs", logprobs(o.logprobs()));
                     out.println(JsonLine.of(line));
                 } else {
                     out.println("--- sample " + (i + 1) + " ---");
@@ -107,5 +112,14 @@ final class GenerateCommand implements Callable<Integer> {
             }
             return 0;
         }
+    }
+
+    /** As JSON numbers; a probability that underflowed to 0 has no finite logarithm and is written as null. */
+    private static List<Float> logprobs(float[] values) {
+        List<Float> out = new java.util.ArrayList<>(values.length);
+        for (float v : values) {
+            out.add(Float.isFinite(v) ? v : null);
+        }
+        return out;
     }
 }

@@ -74,6 +74,14 @@ class GenerateCommandTest {
             assertEquals(STORIES_GOLDEN, line.get("text").asText());
             assertEquals(60, line.get("tokens").asInt());
             assertEquals("length", line.get("finish_reason").asText());
+            assertEquals("[1]", line.get("prompt_ids").toString(), "an empty prompt starts from BOS");
+            assertEquals(60, line.get("token_ids").size());
+            assertEquals(60, line.get("logprobs").size());
+            // the ids decode to the text, and each greedy token is one the model gave some probability
+            int[] ids = TestFiles.JSON.convertValue(line.get("token_ids"), int[].class);
+            assertEquals(STORIES_GOLDEN, dev.seal4j.engine.tokenizer.Tokenizers.load(TestFiles.storiesTokenizer())
+                    .decode(ids, true).strip());
+            line.get("logprobs").forEach(p -> assertTrue(p.floatValue() <= 0f && p.floatValue() > -20f, p.toString()));
         }
     }
 

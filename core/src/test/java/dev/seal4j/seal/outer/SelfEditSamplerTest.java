@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SelfEditSamplerTest {
 
     private static String complete(String text, Generator.FinishReason reason) {
-        return SelfEditSampler.completeLines(new Generator.Output(text, new int[0], reason));
+        return SelfEditSampler.completeLines(new Generator.Output(text, new int[0], reason, new float[0]));
     }
 
     @Test

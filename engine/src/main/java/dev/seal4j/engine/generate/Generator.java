@@ -5,6 +5,8 @@ import dev.seal4j.engine.model.KvCache;
 import dev.seal4j.engine.model.LoraAdapter;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.Transformer;
+import dev.seal4j.engine.tensor.Simd;
+import dev.seal4j.engine.tensor.VectorMath;
 import dev.seal4j.engine.tokenizer.StreamingDecoder;
 import dev.seal4j.engine.tokenizer.Tokenizer;
 
@@ -47,8 +49,12 @@ public final class Generator {
     /** Why a sequence ended. */
     public enum FinishReason { STOP, LENGTH }
 
-    /** One generated continuation: its text (stop string excluded), its tokens, and why it ended. */
-    public record Output(String text, int[] tokens, FinishReason finishReason) {
+    /**
+     * One generated continuation: its text (stop string excluded), its tokens, why it ended, and each token's
+     * log-probability under the model — log-softmax of its logits, before temperature, penalties and top-k/p,
+     * which is what engines compare.
+     */
+    public record Output(String text, int[] tokens, FinishReason finishReason, float[] logprobs) {
     }
 
     /** Receives text as it is generated; {@code sequence} indexes the outputs. */
@@ -105,14 +111,18 @@ public final class Generator {
         int[] logitRows = new int[sequences];
         int[] rowOf = new int[sequences];
         Arrays.setAll(rowOf, i -> i);
+        float[] exps = new float[vocab];
         while (true) {
             int active = 0;
             for (Sequence s : seqs) {
                 if (s.done()) {
                     continue;
                 }
-                int token = sampler.next(logits, rowOf[s.index] * vocab, vocab, s.history, s.historyLength, s.random);
-                s.accept(token, listener);
+                int off = rowOf[s.index] * vocab;
+                float max = VectorMath.max(logits, off, vocab);
+                float sum = Simd.exp(logits, off, exps, 0, vocab, 1f, max);   // before the sampler changes the row
+                int token = sampler.next(logits, off, vocab, s.history, s.historyLength, s.random);
+                s.accept(token, (float) Math.log(exps[token] / sum), listener);
                 if (!s.done()) {
                     tokens[active] = token;
                     caches[active] = s.cache;
@@ -188,6 +198,7 @@ public final class Generator {
         final StringBuilder text = new StringBuilder();
         int emitted;               // chars of text already given to the listener
         final List<Integer> generated = new ArrayList<>();
+        final float[] logprobs;
         FinishReason finish;
         int stopAt = -1;
 
@@ -200,6 +211,7 @@ public final class Generator {
             this.decoder = tokenizer.newStreamingDecoder(true).after(prompt[prompt.length - 1]);
             this.history = Arrays.copyOf(prompt, prompt.length + settings.maxTokens() + 1);
             this.historyLength = prompt.length;
+            this.logprobs = new float[settings.maxTokens()];
             if (settings.maxTokens() == 0) {
                 finish = FinishReason.LENGTH;
             }
@@ -209,11 +221,12 @@ public final class Generator {
             return finish != null;
         }
 
-        void accept(int token, Listener listener) {
+        void accept(int token, float logprob, Listener listener) {
             if (!settings.ignoreEos() && eosIds.contains(token)) {
                 finish(FinishReason.STOP, listener);
                 return;
             }
+            logprobs[generated.size()] = logprob;
             generated.add(token);
             history[historyLength++] = token;
             int before = text.length();
@@ -274,7 +287,8 @@ public final class Generator {
         }
 
         Output output() {
-            return new Output(text.toString(), generated.stream().mapToInt(Integer::intValue).toArray(), finish);
+            return new Output(text.toString(), generated.stream().mapToInt(Integer::intValue).toArray(), finish,
+                    Arrays.copyOf(logprobs, generated.size()));
         }
     }
 }

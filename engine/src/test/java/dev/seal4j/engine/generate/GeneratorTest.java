@@ -39,6 +39,24 @@ class GeneratorTest {
     }
 
     @Test
+    void logprobsAreTheModelsOwnScoresOfTheGeneratedTokens() {
+        int[] prompt = tokenizer.encodeWithSpecial("Once upon a time");
+        SamplingSettings sampled = new SamplingSettings(1.3f, 20, 0.9f, 1.2f, 7, 40, List.of(), false);
+        for (SamplingSettings settings : List.of(SamplingSettings.greedy(40), sampled)) {
+            Generator.Output out = generator.generate(prompt, settings, null, null);
+            int[] all = java.util.Arrays.copyOf(prompt, prompt.length + out.tokens().length);
+            System.arraycopy(out.tokens(), 0, all, prompt.length, out.tokens().length);
+            // the training forward over the whole sequence, not the decoding path with its KV cache; and without
+            // temperature, penalty or top-k/p, which change what is drawn but not what the model says
+            double[] nll = new Scorer(generator.model()).tokenNll(all, null);
+            assertEquals(out.tokens().length, out.logprobs().length);
+            for (int i = 0; i < out.tokens().length; i++) {
+                assertEquals(-nll[prompt.length - 1 + i], out.logprobs()[i], 2e-4, "token " + i);
+            }
+        }
+    }
+
+    @Test
     void greedyFromBosIsLlama2csGoldenText() {
         StringBuilder streamed = new StringBuilder();
         Generator.Output out = generator.generate(new int[0], SamplingSettings.greedy(60), null, (i, d) -> streamed.append(d));
