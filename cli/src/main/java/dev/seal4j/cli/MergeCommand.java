@@ -19,13 +19,15 @@ import java.util.concurrent.Callable;
 /** {@code seal merge}: folds a LoRA adapter into its base model and writes the result as a new model directory. */
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {"Merge a LoRA adapter into its base model: every adapted weight becomes W + (alpha/r)·B·A.",
-                "The result is a Hugging Face model directory with the base's tokenizer files copied in (see "
-                        + "'seal convert --help' for what is copied). The directory appears complete or not at all; "
-                        + "an existing non-empty --out is refused."},
+                "The result is a Hugging Face model directory with the base's tokenizer files copied in, or with --to "
+                        + "gguf a GGUF file that llama.cpp runs on its own (see 'seal convert --help'). The output "
+                        + "appears complete or not at all; an existing --out is refused."},
         footerHeading = "%nExamples:%n",
         footer = {"  seal merge --model Qwen2.5-0.5B-Instruct --adapter my-adapter --out merged",
                 "  seal merge --model stories260K.bin --tokenizer tok512.bin --adapter a \\",
-                "      --out merged --dtype f32"})
+                "      --out merged --dtype f32",
+                "  seal merge --model models/tiny-world --adapter a --to gguf --quantize q8_0 \\",
+                "      --out adapted.gguf"})
 final class MergeCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -36,26 +38,17 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--adapter", required = true, paramLabel = "DIR", description = "The LoRA adapter (a PEFT directory).")
     Path adapterDir;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The new model directory.")
-    Path out;
-
-    @Option(names = "--dtype", paramLabel = "f32|bf16|f16",
-            description = "Weight type of the output (default: the base's, f32 when it is quantized).")
-    String dtype;
+    @Mixin
+    ModelOutput output;
 
     @Override
     public Integer call() {
-        Inputs.requireNewDirectory(out, "--out");
-        if (dtype != null) {
-            ModelDirectoryWriter.parseDtype(dtype); // a bad value fails before any work
-        }
+        output.check(); // bad flags and existing outputs fail before any work
         try (LoadedModel m = modelOptions.loadTokenizerIfAny(); Arena arena = Arena.ofShared()) {
             LoraAdapter adapter = m.readAdapter(adapterDir, arena);
             ModelWeights merged = adapter.mergeInto(m.model.weights(), arena);
-            ModelDirectoryWriter.write(withAdaptedWeights(m.checkpoint, adapter, merged, arena), out,
-                    ModelDirectoryWriter.dtype(dtype, m.checkpoint), m.tokenizerSource, main.io().err());
+            output.write(withAdaptedWeights(m.checkpoint, adapter, merged, arena), m, main.io());
         }
-        main.io().err().println("seal: wrote " + out);
         return 0;
     }
 

@@ -40,10 +40,12 @@ class ConvertCommandTest {
         Cli.Result r = Cli.run("convert", "--model", gguf.toString(), "--out", out.toString()).ok();
         assertTrue(r.err().contains("warning") && r.err().contains("--tokenizer " + gguf), r.err());
         String[] greedy = {"--prompt", "abc", "--temperature", "0", "--max-tokens", "12", "--ignore-eos", "--json"};
-        String fromGguf = Cli.run(args(List.of("generate", "--model", gguf.toString()), greedy).toArray(String[]::new)).ok().out();
-        String fromHf = Cli.run(args(List.of("generate", "--model", out.toString(), "--tokenizer", gguf.toString()), greedy)
-                .toArray(String[]::new)).ok().out();
-        assertEquals(fromGguf, fromHf);
+        var fromGguf = TestFiles.json(Cli.run(args(List.of("generate", "--model", gguf.toString()), greedy)
+                .toArray(String[]::new)).ok().out());
+        var fromHf = TestFiles.json(Cli.run(args(List.of("generate", "--model", out.toString(), "--tokenizer", gguf.toString()),
+                greedy).toArray(String[]::new)).ok().out());
+        assertEquals(fromGguf.get("token_ids"), fromHf.get("token_ids"));
+        assertEquals(fromGguf.get("text"), fromHf.get("text"));
     }
 
     @Test
@@ -57,5 +59,29 @@ class ConvertCommandTest {
         String adapterMismatch = Cli.run("merge", "--model", TestFiles.fixture("hf/mistral").toString(),
                 "--adapter", TestFiles.fixture("training/adamw/llama/adapter_init").toString(), "--out", tmp.resolve("m").toString()).badInput();
         assertTrue(adapterMismatch.contains("does not fit"), adapterMismatch);
+    }
+
+    @Test
+    void ggufOutputRefusesBadFlagsAndExistingFilesBeforeAnyWork(@TempDir Path tmp) throws Exception {
+        String model = TestFiles.fixture("gguf/qwen2.f32.gguf").toString();
+        Path out = tmp.resolve("m.gguf");
+        assertTrue(Cli.run("convert", "--model", model, "--out", out.toString(), "--quantize", "q5_k").badInput()
+                .contains("--quantize must be one of f32, f16, bf16, q8_0, q4_0, q4_k, got 'q5_k'"));
+        assertTrue(Cli.run("convert", "--model", model, "--out", out.toString(), "--dtype", "bf16").badInput()
+                .contains("--dtype is for Hugging Face output"));
+        assertTrue(Cli.run("convert", "--model", model, "--out", tmp.resolve("d").toString(), "--quantize", "q8_0").badInput()
+                .contains("--quantize is for GGUF output"));
+        assertTrue(Cli.run("convert", "--model", model, "--out", out.toString(), "--to", "onnx").badInput().contains("--to"));
+        String noTokenizer = Cli.run("convert", "--model", TestFiles.fixture("hf/llama").toString(), "--to", "gguf",
+                "--out", tmp.resolve("x").toString()).badInput();
+        assertTrue(noTokenizer.contains("pass --tokenizer"), noTokenizer);
+        Cli.Result ok = Cli.run("convert", "--model", model, "--out", out.toString(), "--quantize", "q8_0").ok();
+        assertTrue(ok.err().contains("tensors: ") && ok.err().contains("Q8_0"), ok.err());
+        byte[] written = Files.readAllBytes(out);
+        assertTrue(Cli.run("convert", "--model", model, "--out", out.toString()).badInput().contains("already exists"));
+        assertTrue(java.util.Arrays.equals(written, Files.readAllBytes(out)), "an existing output is never touched");
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of("m.gguf"), left.map(p -> p.getFileName().toString()).toList(), "no temporary files left");
+        }
     }
 }

@@ -3,7 +3,6 @@ package dev.seal4j.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,21 +17,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the npm packages or /usr/bin/chromium are missing.
  */
 class ServeClientsTest {
-    private static final Path JS = Path.of("src/test/js");
-
-    private static boolean nodeWorks() {
-        try {
-            Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
-    }
+    private static final Path JS = NodeScripts.JS;
 
     private static void assumePackage(String name) {
-        assumeTrue(nodeWorks(), "node is not installed");
-        assumeTrue(Files.isDirectory(JS.resolve("node_modules").resolve(name)),
-                name + " is not installed (run cli/src/test/js/install.sh)");
+        NodeScripts.assumePackage(JS, name);
     }
 
     /** Runs {@code node --test SCRIPT} against the server; fails with node's output unless it exits 0. */
