@@ -65,17 +65,18 @@ class BlockQuantizerTest {
         }
     }
 
-    @Test
-    void q4_0RequantizesTheFixtureBlocksByteForByte() throws IOException {
-        byte[] blocks = resource("/fixtures/quant/q4_0.blocks.bin");
-        int n = 3 * 32;   // two quantized blocks and an all-zero one, as tools/ggml_quants.py wrote them
+    /** The first three fixture blocks came out of tools/ggml_quants.py's quantizer (the same rule): requantizing gives them back. */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"Q8_0", "Q4_0"})
+    void requantizesTheFixtureBlocksByteForByte(DType dtype) throws IOException {
+        byte[] blocks = resource("/fixtures/quant/" + dtype.name().toLowerCase(java.util.Locale.ROOT) + ".blocks.bin");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment seg = arena.allocate(blocks.length);
             MemorySegment.copy(blocks, 0, seg, ValueLayout.JAVA_BYTE, 0, blocks.length);
-            float[] values = Tensor.of(DType.Q4_0, seg, blocks.length / 18 * 32).toFloatArray();
-            MemorySegment out = arena.allocate(3 * 18);
-            Q4_0Quantizer.quantize(values, 0, n, out, 0);
-            assertArrayEquals(Arrays.copyOf(blocks, 3 * 18), out.toArray(ValueLayout.JAVA_BYTE));
+            float[] values = Tensor.of(dtype, seg, blocks.length / dtype.blockBytes * dtype.blockSize).toFloatArray();
+            MemorySegment out = arena.allocate(3L * dtype.blockBytes);
+            BlockQuantizer.of(dtype).quantize(values, 0, 3 * dtype.blockSize, out, 0);
+            assertArrayEquals(Arrays.copyOf(blocks, 3 * dtype.blockBytes), out.toArray(ValueLayout.JAVA_BYTE));
         }
     }
 
