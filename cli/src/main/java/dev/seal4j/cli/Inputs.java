@@ -23,12 +23,18 @@ final class Inputs {
         return path;
     }
 
+    /** {@code path}, which must be an existing file, not a directory. */
+    static Path existingFile(Path path) {
+        existing(path);
+        if (Files.isDirectory(path)) {
+            throw new BadInputException(path + ": is a directory, not a file");
+        }
+        return path;
+    }
+
     /** The whole file as UTF-8 text. */
     static String readText(Path file) {
-        existing(file);
-        if (Files.isDirectory(file)) {
-            throw new BadInputException(file + ": is a directory, not a text file");
-        }
+        existingFile(file);
         try {
             byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -53,6 +59,13 @@ final class Inputs {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** An output file must not exist yet: results are never written over other files. */
+    static void requireNewFile(Path file, String flag) {
+        if (Files.exists(file)) {
+            throw new BadInputException(flag + " " + file + ": already exists; choose a new path");
         }
     }
 

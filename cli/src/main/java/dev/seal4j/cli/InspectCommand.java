@@ -1,6 +1,7 @@
 package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.OneLine;
 import dev.seal4j.engine.format.Checkpoints;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.ModelConfig;
@@ -162,17 +163,20 @@ final class InspectCommand implements Callable<Integer> {
         return Double.parseDouble(Float.toString(f));
     }
 
-    /** A value for people: numbers with thousands separators, maps as "k v, ...". */
+    /**
+     * A value for people, on one line whatever it holds (token texts such as "\n", error messages): numbers
+     * with thousands separators, maps as "k=v, ...", control characters escaped.
+     */
     private static String human(String key, Object v) {
         if (v instanceof Long n && (key.equals("parameters") || key.equals("file_bytes"))) {
             return String.format(Locale.ROOT, "%,d (%s)", n, abbreviated(n));
         }
         if (v instanceof Map<?, ?> map) {
             List<String> parts = new ArrayList<>();
-            map.forEach((k, x) -> parts.add(k + "=" + (x instanceof Map<?, ?> ? "{" + human("", x) + "}" : String.valueOf(x))));
+            map.forEach((k, x) -> parts.add(k + "=" + (x instanceof Map<?, ?> ? "{" + human("", x) + "}" : OneLine.of(String.valueOf(x)))));
             return String.join(", ", parts);
         }
-        return String.valueOf(v);
+        return OneLine.of(String.valueOf(v));
     }
 
     private static String abbreviated(long n) {

@@ -1,6 +1,7 @@
 package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.OneLine;
 import dev.seal4j.engine.model.LoraTarget;
 import dev.seal4j.seal.eval.GraderSpec;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
@@ -16,6 +17,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /**
@@ -120,19 +124,29 @@ public final class Main implements Runnable {
         }
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof BadInputException) {
-            io.err().println("seal: " + cause.getMessage());
-            return 2;
+            return say(cause.getMessage(), 2);
         }
         if (cause instanceof NoSuchFileException nf) {
-            io.err().println("seal: " + nf.getFile() + ": no such file");
-            return 2;
+            return say(nf.getFile() + ": no such file", 2);
+        }
+        if (cause instanceof FileSystemException fs && fs.getFile() != null) {
+            return say(fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
+                    : fs instanceof AccessDeniedException ? "permission denied"
+                    : fs instanceof FileAlreadyExistsException ? "already exists" : "cannot be used"), 2);
+        }
+        if (e instanceof UncheckedIOException u && u.getMessage() != null && !u.getMessage().equals(String.valueOf(cause))) {
+            return say(u.getMessage(), 1); // "cannot read FILE: reason": names the file, unlike the cause alone
         }
         if (cause instanceof CommandFailedException || cause instanceof IOException
                 || cause instanceof dev.seal4j.seal.continual.LearnerRefusal) {
-            io.err().println("seal: " + cause.getMessage());
-            return 1;
+            return say(cause.getMessage(), 1);
         }
-        io.err().println("seal: " + e + (verbose ? "" : " (run with --verbose for details)"));
-        return 1;
+        return say(e + (verbose ? "" : " (run with --verbose for details)"), 1);
+    }
+
+    /** Prints "seal: MESSAGE" as one line (line breaks in it escaped) and returns {@code exit}. */
+    private int say(String message, int exit) {
+        io.err().println("seal: " + OneLine.of(message));
+        return exit;
     }
 }

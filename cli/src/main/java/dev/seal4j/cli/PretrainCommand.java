@@ -5,6 +5,9 @@ import dev.seal4j.seal.world.PretrainRecipe;
 import dev.seal4j.seal.world.Pretrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.io.PrintStream;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -20,6 +23,9 @@ import java.util.concurrent.Callable;
                 "  seal pretrain --world-seed 1 --out work/pretrain --resume",
                 "  seal pretrain --recipe small --out /tmp/smoke     (a tiny model in a minute)"})
 public final class PretrainCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
     @Option(names = "--world-seed", defaultValue = "1", description = "Seed of the world's places and people (default ${DEFAULT-VALUE}).")
     long worldSeed;
 
@@ -32,7 +38,8 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--recipe", defaultValue = "builtin", description = "builtin (the committed model's recipe) or small.")
     String recipe;
 
-    @Option(names = "--max-steps-now", defaultValue = "0", description = "Stop (with a checkpoint) after this many steps in this sitting; 0: run to the end.")
+    @Option(names = "--max-steps-now", defaultValue = "0", paramLabel = "N",
+            description = "Stop (with a checkpoint) after this many steps in this sitting; 0: run to the end.")
     int maxStepsNow;
 
     static PretrainRecipe recipe(String name, long worldSeed) {
@@ -46,6 +53,11 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PretrainRecipe r = recipe(recipe, worldSeed);
+        Inputs.check(maxStepsNow >= 0, "--max-steps-now must be >= 0 (0: run to the end), got " + maxStepsNow);
+        if (!resume) {
+            Inputs.requireNewDirectory(out, "--out");
+        }
+        PrintStream err = main.io().err();
         Pretrainer p = new Pretrainer(r, out, new Pretrainer.Listener() {
             long lastPrint = System.nanoTime();
             long tokensSincePrint;
@@ -55,7 +67,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 long now = System.nanoTime();
                 tokensSincePrint += s.tokens();
                 if (now - lastPrint > 10_000_000_000L || s.stageStep() == 1) {
-                    System.err.printf(Locale.ROOT, "step %d  %s %d/%d  loss %.4f  lr %.2e  %.0f tok/s  %.1f min%n",
+                    err.printf(Locale.ROOT, "step %d  %s %d/%d  loss %.4f  lr %.2e  %.0f tok/s  %.1f min%n",
                             s.step(), s.stage(), s.stageStep(), s.stageMaxSteps(), s.loss(), s.lr(),
                             tokensSincePrint / ((now - lastPrint) / 1e9), s.seconds() / 60);
                     lastPrint = now;
@@ -65,17 +77,17 @@ public final class PretrainCommand implements Callable<Integer> {
 
             @Override
             public void onGate(Pretrainer.GateCheck g) {
-                System.err.printf(Locale.ROOT, "gate %s at step %d: %.3f (pass %.2f) %s — %s%n", g.gate(), g.step(),
+                err.printf(Locale.ROOT, "gate %s at step %d: %.3f (pass %.2f) %s — %s%n", g.gate(), g.step(),
                         g.value(), g.threshold(), g.passed() ? "PASSED" : "not yet", g.detail());
             }
 
             @Override
             public void onMessage(String message) {
-                System.err.println(message);
+                err.println(message);
             }
         });
         boolean done = p.run(resume, maxStepsNow);
-        System.out.println(done ? "finished: " + out.resolve("model") : "stopped; continue with --resume");
+        main.io().out().println(done ? "finished: " + out.resolve("model") : "stopped; continue with --resume");
         return 0;
     }
 }

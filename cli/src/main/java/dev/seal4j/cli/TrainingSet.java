@@ -34,7 +34,7 @@ record TrainingSet(List<Example> examples) {
      * @param limitName  what sets the limit, for messages ("--max-seq-len 128", "the model's context length 512")
      */
     static TrainingSet read(Path file, ExampleEncoder encoder, int limit, String limitName, OnLong onLong, PrintStream err) {
-        Inputs.existing(file);
+        Inputs.existingFile(file);
         List<Example> examples = new ArrayList<>();
         List<String> truncated = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

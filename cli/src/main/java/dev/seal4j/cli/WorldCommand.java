@@ -27,6 +27,11 @@ final class WorldCommand {
     @ParentCommand
     Main main;
 
+    /** Every measurement averages over people: at least one. */
+    static void checkPeople(int people) {
+        Inputs.check(people >= 1, "--people must be >= 1, got " + people);
+    }
+
     /** The world of a built-in model (its world.json), or the default world of a seed. */
     static WorldConfig worldOf(Path model, long worldSeed, Long evalSeed) {
         WorldConfig c = model != null ? BuiltInModel.read(Inputs.existing(model)).world() : WorldConfig.defaults(worldSeed);
@@ -56,11 +61,12 @@ final class WorldCommand {
         @Option(names = "--split", required = true, description = "pretrain, train or eval.")
         String split;
 
-        @Option(names = "--out", required = true, paramLabel = "F.json", description = "The file to write (atomically).")
+        @Option(names = "--out", required = true, paramLabel = "F.json", description = "A new file to write (atomically).")
         Path out;
 
         @Override
         public Integer call() throws IOException {
+            Inputs.requireNewFile(out, "--out");
             WorldConfig c = worldOf(model, worldSeed, evalSeed);
             World w = World.generate(c.worldSeed(), c.shape());
             Populations p = Populations.draw(w, c);
@@ -75,7 +81,8 @@ final class WorldCommand {
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Measure what a model knows of its world: QA with and without the passage, self-edit quality, "
                     + "and adaptation (passage only vs teacher implications) with leakage onto other people.",
-                    "Figures are fractions; with --json one line."},
+                    "Accuracies and leakage are percentages (fractions with --json); the copy_*_nll figures are mean "
+                            + "negative log-likelihoods in nats per token."},
             footerHeading = "%nExamples:%n",
             footer = {"  seal world eval --model models/tiny-world --json",
                     "  seal world eval --model models/tiny-world --eval-seed 7 --people 50"})
@@ -89,7 +96,7 @@ final class WorldCommand {
         @Option(names = "--eval-seed", description = "Draw evaluation people afresh with this seed.")
         Long evalSeed;
 
-        @Option(names = "--people", defaultValue = "40", description = "People per measurement (default ${DEFAULT-VALUE}).")
+        @Option(names = "--people", defaultValue = "40", paramLabel = "N", description = "People per measurement (default ${DEFAULT-VALUE}).")
         int people;
 
         @Option(names = "--json", description = "Print one JSON line.")
@@ -97,6 +104,7 @@ final class WorldCommand {
 
         @Override
         public Integer call() {
+            checkPeople(people);
             BuiltInModel built = BuiltInModel.read(Inputs.existing(model));
             WorldConfig c = evalSeed == null ? built.world() : built.world().withEvalSeed(evalSeed);
             World w = World.generate(c.worldSeed(), c.shape());
@@ -111,7 +119,9 @@ final class WorldCommand {
                         throw new UncheckedIOException(e);
                     }
                 } else {
-                    figures.forEach((k, v) -> out.printf(Locale.ROOT, "%-36s %6.1f%%%n", k, 100 * v));
+                    figures.forEach((k, v) -> out.println(k.endsWith("_nll")
+                            ? String.format(Locale.ROOT, "%-36s %6.3f nats", k, v)
+                            : String.format(Locale.ROOT, "%-36s %6.1f%%", k, 100 * v)));
                 }
             }
             return 0;
@@ -135,11 +145,12 @@ final class WorldCommand {
         @Option(names = "--recipe", defaultValue = "builtin", description = "The recipe it was trained with: builtin or small.")
         String recipe;
 
-        @Option(names = "--people", defaultValue = "40", description = "People per ability measurement (default ${DEFAULT-VALUE}).")
+        @Option(names = "--people", defaultValue = "40", paramLabel = "N", description = "People per ability measurement (default ${DEFAULT-VALUE}).")
         int people;
 
         @Override
         public Integer call() {
+            checkPeople(people);
             BuiltInModel built = BuiltInModel.read(Inputs.existing(model));
             Inputs.existing(run.resolve("metrics.jsonl"));
             WorldConfig c = built.world();

@@ -55,6 +55,12 @@ class WorldAndKnowledgeCommandTest {
             assertTrue(v >= 0 && v <= 1, k + " = " + v);
         }
         Cli.run("world", "eval", "--model", tmp.toString()).badInput(); // not a built-in world model
+        for (String line : Cli.run("world", "eval", "--model", model.toString(), "--people", "1").ok().outLines()) {
+            String key = line.split(" +")[0];
+            assertTrue(figures.has(key), line);
+            assertTrue(key.endsWith("_nll") ? line.matches(".* -?[0-9]+\\.[0-9]{3} nats") : line.matches(".* -?[0-9]+\\.[0-9]%"),
+                    "an NLL is in nats, a rate in percent: " + line);
+        }
     }
 
     @Test

@@ -4,15 +4,16 @@ import java.nio.file.Path;
 
 /**
  * Input a user gave us is wrong: a file, field, flag or value. The message is one line that names what is
- * wrong and where; the CLI prints it without a stack trace and exits with code 2.
+ * wrong and where (made one line here, see {@link OneLine}, whatever the input put into it); the CLI prints it
+ * without a stack trace and exits with code 2.
  */
 public class BadInputException extends RuntimeException {
     public BadInputException(String message) {
-        super(message);
+        super(OneLine.of(message));
     }
 
     public BadInputException(String message, Throwable cause) {
-        super(message, cause);
+        super(OneLine.of(message), cause);
     }
 
     /** "FILE: problem". */

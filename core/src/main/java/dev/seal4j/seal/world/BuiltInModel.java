@@ -1,8 +1,10 @@
 package dev.seal4j.seal.world;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
 import dev.seal4j.engine.format.AtomicFiles;
 import dev.seal4j.engine.model.LoraTarget;
 import dev.seal4j.seal.inner.InnerLoopConfig;
@@ -36,8 +38,10 @@ public record BuiltInModel(WorldConfig world, InnerLoopConfig innerLoop) {
         }
         try {
             return JSON.readValue(file.toFile(), BuiltInModel.class);
+        } catch (JacksonException e) {
+            throw BadInputException.inFile(file, JsonProblem.describe(e), e);
         } catch (IOException e) {
-            throw BadInputException.inFile(file, "unreadable: " + e.getMessage());
+            throw BadInputException.inFile(file, "cannot read: " + e.getMessage(), e);
         }
     }
 

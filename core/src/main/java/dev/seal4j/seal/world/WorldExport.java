@@ -1,17 +1,16 @@
 package dev.seal4j.seal.world;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
+import dev.seal4j.engine.format.AtomicFiles;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -61,20 +60,8 @@ public final class WorldExport {
 
     /** Writes the export atomically (temporary file, fsync, rename). */
     public static void write(List<ExportedPassage> passages, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                JSON.writeValue(out, passages);
-            }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, JSON.writeValueAsBytes(passages));
     }
 
     /** Reads an export back. */
@@ -82,8 +69,10 @@ public final class WorldExport {
         try {
             return JSON.readValue(file.toFile(), new TypeReference<>() {
             });
+        } catch (JacksonException e) {
+            throw BadInputException.inFile(file, "not a world export: " + JsonProblem.describe(e), e);
         } catch (IOException e) {
-            throw BadInputException.inFile(file, "not a world export: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw BadInputException.inFile(file, "cannot read: " + e.getMessage(), e);
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
 import dev.seal4j.engine.model.ModelConfig;
 import dev.seal4j.engine.model.ModelConfig.RopeScaling;
 import dev.seal4j.engine.model.ModelConfig.RopeStyle;
@@ -36,6 +37,8 @@ public final class HfConfig {
             "LlamaForCausalLM", "llama", "MistralForCausalLM", "mistral",
             "Qwen2ForCausalLM", "qwen2", "Qwen3ForCausalLM", "qwen3");
     private static final String SUPPORTED = String.join(", ", ModelConfig.SUPPORTED_ARCHITECTURES);
+    /** hidden_act values of the supported architectures: SiLU is also known as swish. */
+    private static final Set<String> SWIGLU_ACTIVATIONS = Set.of("silu", "swish");
 
     private HfConfig() {
     }
@@ -59,7 +62,7 @@ public final class HfConfig {
         } catch (NoSuchFileException e) {
             throw BadInput.inFile(file, "no such file");
         } catch (JacksonException e) {
-            throw BadInput.inFile(file, "is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw BadInput.inFile(file, JsonProblem.describe(e));
         } catch (IOException e) {
             throw BadInput.inFile(file, "cannot read: " + e.getMessage(), e);
         }
@@ -81,9 +84,13 @@ public final class HfConfig {
         }
         int headDim = f.optionalInt("head_dim", type.equals("qwen3") ? 128 : hidden / heads);
         JsonNode ropeParameters = f.has("rope_parameters") ? f.object("rope_parameters") : null;
-        double ropeTheta = f.has("rope_theta") ? f.requiredDouble("rope_theta")
+        double ropeTheta = f.has("rope_theta") ? f.positiveDouble("rope_theta")
                 : ropeParameters != null && ropeParameters.has("rope_theta")
-                        ? new Fields(file, ropeParameters, "rope_parameters.").requiredDouble("rope_theta") : 10000;
+                        ? new Fields(file, ropeParameters, "rope_parameters.").positiveDouble("rope_theta") : 10000;
+        String activation = f.optionalString("hidden_act", "silu");
+        if (!SWIGLU_ACTIVATIONS.contains(activation)) {
+            throw f.error("hidden_act", "'" + activation + "' is not supported: these architectures use SwiGLU with silu");
+        }
         // an explicit null means "none"; an absent field takes the config class's default
         int bos = f.node.has("bos_token_id") ? f.optionalInt("bos_token_id", -1) : qwen ? -1 : 1;
         Set<Integer> eos = new LinkedHashSet<>();
@@ -100,7 +107,7 @@ public final class HfConfig {
                         case "mistral" -> 4096 * 32;
                         default -> 32768;
                     }),
-                    (float) f.optionalDouble("rms_norm_eps", 1e-6), (float) ropeTheta, ropeScaling(f, ropeParameters),
+                    (float) (f.has("rms_norm_eps") ? f.positiveDouble("rms_norm_eps") : 1e-6), (float) ropeTheta, ropeScaling(f, ropeParameters),
                     RopeStyle.HALVES, f.optionalBoolean("tie_word_embeddings", false),
                     switch (type) {
                         case "qwen2" -> true;
@@ -148,8 +155,22 @@ public final class HfConfig {
         String type = s.optionalString("rope_type", s.optionalString("type", "default"));
         return switch (type) {
             case "default" -> null;
-            case "llama3" -> new RopeScaling((float) s.requiredDouble("factor"), (float) s.requiredDouble("low_freq_factor"),
-                    (float) s.requiredDouble("high_freq_factor"), s.requiredInt("original_max_position_embeddings"));
+            case "llama3" -> {
+                float factor = (float) s.positiveDouble("factor");
+                float low = (float) s.positiveDouble("low_freq_factor");
+                float high = (float) s.positiveDouble("high_freq_factor");
+                int original = s.requiredInt("original_max_position_embeddings");
+                if (factor < 1) {
+                    throw s.error("factor", "must be at least 1, got " + factor);
+                }
+                if (!(high > low)) {
+                    throw s.error("high_freq_factor", "must be larger than low_freq_factor (" + low + "), got " + high);
+                }
+                if (original <= 0) {
+                    throw s.error("original_max_position_embeddings", "must be positive, got " + original);
+                }
+                yield new RopeScaling(factor, low, high, original);
+            }
             default -> throw s.error("rope_type", "'" + type + "' is not supported (supported: default, llama3)");
         };
     }
@@ -286,8 +307,13 @@ public final class HfConfig {
             return v.doubleValue();
         }
 
-        double optionalDouble(String field, double otherwise) {
-            return has(field) ? requiredDouble(field) : otherwise;
+        /** A finite number above zero that stays above zero as a float. */
+        double positiveDouble(String field) {
+            double v = requiredDouble(field);
+            if (!(v > 0) || (float) v == 0 || Float.isInfinite((float) v)) {
+                throw error(field, "must be a positive number, got " + node.get(field));
+            }
+            return v;
         }
 
         boolean optionalBoolean(String field, boolean otherwise) {

@@ -1,10 +1,12 @@
 package dev.seal4j.engine.format;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
 import dev.seal4j.engine.model.LoraAdapter;
 import dev.seal4j.engine.model.LoraConfig;
 import dev.seal4j.engine.model.LoraTarget;
@@ -49,8 +51,13 @@ public final class PeftAdapter {
         JsonNode c;
         try {
             c = JSON.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw BadInputException.inFile(file, JsonProblem.describe(e));
         } catch (IOException e) {
-            throw BadInputException.inFile(file, "invalid JSON: " + e.getMessage());
+            throw BadInputException.inFile(file, "cannot read: " + e.getMessage());
+        }
+        if (c == null || !c.isObject()) {
+            throw BadInputException.inFile(file, "must hold a JSON object");
         }
         String type = c.path("peft_type").asText("");
         if (!type.equals("LORA")) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
 import dev.seal4j.engine.tensor.DType;
 import dev.seal4j.engine.tensor.Tensor;
 
@@ -67,7 +68,7 @@ public record Safetensors(Path file, Map<String, Tensor> tensors, Map<String, St
         try {
             root = JSON.readTree(header);
         } catch (JacksonException e) {
-            throw in.error("header is not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+            throw in.error("header: " + JsonProblem.describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // parsing a byte array does no I/O
         }

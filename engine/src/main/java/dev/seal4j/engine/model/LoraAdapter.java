@@ -31,6 +31,7 @@ public final class LoraAdapter {
      * so the adapted model starts equal to the base.
      */
     public static LoraAdapter initialize(LoraConfig config, ModelWeights weights, long seed, Arena arena) {
+        requireRankWithinShapes(config, weights);
         Random rnd = new Random(seed);
         int layers = weights.layers().size();
         F32Tensor[][] a = new F32Tensor[layers][LoraTarget.values().length];
@@ -54,6 +55,27 @@ public final class LoraAdapter {
             }
         }
         return new LoraAdapter(config, a, b);
+    }
+
+    /**
+     * B·A of rank r can only add a matrix of rank min(r, rows, columns), so a rank beyond a target's smaller
+     * dimension adds parameters and nothing else; it is refused before anything is allocated.
+     */
+    private static void requireRankWithinShapes(LoraConfig config, ModelWeights weights) {
+        LoraTarget tightest = null;
+        int limit = Integer.MAX_VALUE;
+        for (LoraTarget t : LoraTarget.values()) {
+            Tensor w = weights.layers().getFirst().matrix(t);
+            if (config.targets().contains(t) && Math.min(w.rows(), w.cols()) < limit) {
+                tightest = t;
+                limit = Math.min(w.rows(), w.cols());
+            }
+        }
+        if (config.rank() > limit) {
+            Tensor w = weights.layers().getFirst().matrix(tightest);
+            throw new BadInputException("LoRA rank " + config.rank() + " is larger than " + tightest.peftName() + "'s "
+                    + w.rows() + " x " + w.cols() + " weight allows (at most " + limit + ")");
+        }
     }
 
     /**

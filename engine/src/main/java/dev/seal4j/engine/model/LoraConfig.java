@@ -18,6 +18,9 @@ public record LoraConfig(int rank, float alpha, float dropout, Set<LoraTarget> t
         if (rank < 1) {
             throw new BadInputException("LoRA rank must be >= 1, got " + rank);
         }
+        if (!Float.isFinite(alpha)) {
+            throw new BadInputException("LoRA alpha must be a finite number, got " + alpha);
+        }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new BadInputException("LoRA dropout must be in [0, 1), got " + dropout);
         }

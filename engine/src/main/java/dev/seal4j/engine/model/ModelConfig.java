@@ -65,6 +65,12 @@ public record ModelConfig(
         if (headDim % 2 != 0) {
             throw new IllegalArgumentException("head_dim must be even for RoPE, got " + headDim);
         }
+        if (!(rmsNormEps > 0) || Float.isInfinite(rmsNormEps)) {
+            throw new IllegalArgumentException("the RMSNorm epsilon must be a positive number, got " + rmsNormEps);
+        }
+        if (!(ropeTheta > 0) || Float.isInfinite(ropeTheta)) {
+            throw new IllegalArgumentException("the RoPE base frequency (rope_theta) must be a positive number, got " + ropeTheta);
+        }
     }
 
     /** Width of all query heads together. */

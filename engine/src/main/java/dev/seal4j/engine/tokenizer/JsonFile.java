@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -34,9 +35,7 @@ final class JsonFile {
         } catch (NoSuchFileException e) {
             throw BadInputException.inFile(path, "no such file", e);
         } catch (JacksonException e) {
-            String problem = e.getOriginalMessage().lines().findFirst().orElse("").replaceAll(" \\(start marker at .*", "");
-            throw BadInputException.inFile(path, "invalid JSON: " + problem + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), e);
+            throw BadInputException.inFile(path, JsonProblem.describe(e), e);
         } catch (IOException e) {
             throw BadInputException.inFile(path, "cannot read: " + e.getMessage(), e);
         }

@@ -9,6 +9,11 @@ import java.util.OptionalInt;
  * between threads. Load one with {@link Tokenizers#load}.
  */
 public interface Tokenizer {
+    /**
+     * The largest token id a tokenizer file may use: 2^24 - 1, far beyond any real vocabulary (the largest hold
+     * about 262,000 tokens), and small enough that a table indexed by id stays a few dozen megabytes.
+     */
+    int MAX_ID = (1 << 24) - 1;
 
     /**
      * The ids of {@code text}, with nothing added around it. Added and special tokens written literally in

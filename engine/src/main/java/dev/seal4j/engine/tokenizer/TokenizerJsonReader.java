@@ -82,8 +82,9 @@ final class TokenizerJsonReader {
         Map<String, Integer> vocab = new HashMap<>(node.size() * 2);
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             JsonNode id = e.getValue();
-            if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0) {
-                throw json.error("model.vocab['" + e.getKey() + "'] must be a non-negative integer id");
+            if (!id.isIntegralNumber() || !id.canConvertToInt() || id.intValue() < 0 || id.intValue() > Tokenizer.MAX_ID) {
+                throw json.error("model.vocab['" + e.getKey() + "'] must be an integer id from 0 to " + Tokenizer.MAX_ID
+                        + ", got " + id);
             }
             vocab.put(e.getKey(), id.intValue());
         }
@@ -124,8 +125,8 @@ final class TokenizerJsonReader {
                 throw json.error(where + " must be an object");
             }
             int id = json.integer(t, "id", where + ".id");
-            if (id < 0) {
-                throw json.error(where + ".id must not be negative");
+            if (id < 0 || id > Tokenizer.MAX_ID) {
+                throw json.error(where + ".id must be from 0 to " + Tokenizer.MAX_ID + ", got " + id);
             }
             boolean special = json.bool(t, "special", false, where + ".special");
             tokens.add(new AddedToken(id, json.text(t, "content", where + ".content"), special,

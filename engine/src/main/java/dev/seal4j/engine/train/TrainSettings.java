@@ -25,11 +25,23 @@ public record TrainSettings(float lr, int epochs, int maxSteps, int batchSize, i
         if (epochs < 1) {
             throw new BadInputException("--epochs must be >= 1, got " + epochs);
         }
-        if (maxSteps < 0 || batchSize < 1 || gradAccum < 1 || warmupSteps < 0) {
-            throw new BadInputException("--max-steps, --warmup-steps must be >= 0 and --batch-size, --grad-accum >= 1");
+        if (maxSteps < 0) {
+            throw new BadInputException("--max-steps must be >= 0 (0: no limit), got " + maxSteps);
         }
-        if (weightDecay < 0 || maxGradNorm < 0) {
-            throw new BadInputException("--weight-decay and --max-grad-norm must be >= 0");
+        if (warmupSteps < 0) {
+            throw new BadInputException("--warmup-steps must be >= 0, got " + warmupSteps);
+        }
+        if (batchSize < 1) {
+            throw new BadInputException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (gradAccum < 1) {
+            throw new BadInputException("--grad-accum must be >= 1, got " + gradAccum);
+        }
+        if (!(weightDecay >= 0) || Float.isInfinite(weightDecay)) {
+            throw new BadInputException("--weight-decay must be a finite number >= 0, got " + weightDecay);
+        }
+        if (!(maxGradNorm >= 0) || Float.isInfinite(maxGradNorm)) {
+            throw new BadInputException("--max-grad-norm must be a finite number >= 0 (0: no clipping), got " + maxGradNorm);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,10 +53,24 @@ public final class TrainingData {
         try {
             node = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new BadInputException(where + ": invalid JSON (" + e.getOriginalMessage() + ")");
+            throw new BadInputException(where + ": " + JsonProblem.describe(e));
         }
         if (node == null || !node.isObject()) {
             throw new BadInputException(where + ": expected a JSON object");
+        }
+        List<String> formats = new ArrayList<>();
+        if (node.has("messages")) {
+            formats.add("'messages'");
+        }
+        if (node.has("prompt") || node.has("completion")) {
+            formats.add("'prompt'/'completion'");
+        }
+        if (node.has("text")) {
+            formats.add("'text'");
+        }
+        if (formats.size() > 1) {
+            throw new BadInputException(where + ": has " + String.join(" and ", formats)
+                    + "; a record is one of {text}, {prompt, completion} or {messages}");
         }
         if (node.has("messages")) {
             JsonNode m = node.get("messages");

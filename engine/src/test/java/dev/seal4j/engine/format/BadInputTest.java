@@ -229,7 +229,7 @@ class BadInputTest {
         assertSafetensors("header does not start with '{' (not a safetensors file?)", " {}", 0);
         Path f = safetensors("{\"x\":", 0);
         BadInputException e = assertThrows(BadInputException.class, () -> PARSERS.get("safetensors").accept(f));
-        assertTrue(e.getMessage().startsWith(f + ": header is not valid JSON: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ": header: invalid JSON: "), e.getMessage());
         assertOneLineNaming(f, e);
 
         Path past = Files.write(dir.resolve("past.safetensors"), SafetensorsTest.concat(SafetensorsTest.lengthPrefix(1000), "{}".getBytes()));
@@ -348,7 +348,7 @@ class BadInputTest {
         Path d = Files.createDirectory(dir.resolve("model"));
         Files.writeString(d.resolve("config.json"), "{\"model_type\": ");
         BadInputException json = assertThrows(BadInputException.class, () -> HfModelDir.open(d));
-        assertTrue(json.getMessage().startsWith(d.resolve("config.json") + ": is not valid JSON: "), json.getMessage());
+        assertTrue(json.getMessage().startsWith(d.resolve("config.json") + ": invalid JSON: "), json.getMessage());
         assertOneLineNaming(d.resolve("config.json"), json);
 
         Files.write(d.resolve("config.json"), HfConfig.toJsonBytes(TinyModels.llama(true), DType.F32));
