@@ -69,11 +69,11 @@ final class KnowledgeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int parallelCandidates = workers.orElse(1);
-        List<KnowledgePassage> eval = KnowledgeData.read(Inputs.existing(data));
+        List<KnowledgePassage> eval = KnowledgeData.readScored(Inputs.existing(data));
         if (teacherData != null) {
             eval = TeacherData.read(Inputs.existing(teacherData)).attach(eval);
         }
-        List<KnowledgePassage> train = trainData == null ? List.of() : KnowledgeData.read(Inputs.existing(trainData));
+        List<KnowledgePassage> train = trainData == null ? List.of() : KnowledgeData.readScored(Inputs.existing(trainData));
         boolean hasTeacher = !eval.isEmpty() && eval.stream().allMatch(p -> !p.teacherImplications().isEmpty());
         KnowledgeConfig config = options.config(hasTeacher, !train.isEmpty());
         Inputs.check(config.inner().replay() == 0 || replayData != null,

@@ -1,11 +1,11 @@
 package dev.seal4j.seal.knowledge;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.engine.JsonProblem;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -27,9 +27,7 @@ record JsonCursor(Path file, String path, JsonNode node) {
         try {
             root = JSON.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw BadInputException.inFile(file, where + "not valid JSON: " + firstLine(e.getOriginalMessage()), e);
+            throw BadInputException.inFile(file, JsonProblem.describe(e), e);
         } catch (NoSuchFileException e) {
             throw BadInputException.inFile(file, "no such file", e);
         } catch (IOException e) {
@@ -39,10 +37,6 @@ record JsonCursor(Path file, String path, JsonNode node) {
             throw BadInputException.inFile(file, "the file is empty");
         }
         return new JsonCursor(file, "", root);
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /** The member {@code name} of this object; {@code node} is null when the member is absent. */

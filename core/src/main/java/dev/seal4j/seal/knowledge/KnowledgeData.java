@@ -42,6 +42,21 @@ public final class KnowledgeData {
         return passages;
     }
 
+    /**
+     * The passages of a data file that methods are scored on (evaluation and SEAL-training contexts): every
+     * one must have a question, since a passage's score is the mean over its questions.
+     */
+    public static List<KnowledgePassage> readScored(Path file) {
+        List<KnowledgePassage> passages = read(file);
+        for (int i = 0; i < passages.size(); i++) {
+            if (passages.get(i).questions().isEmpty()) {
+                throw BadInputException.inFile(file, "passage " + i + " ('" + passages.get(i).title()
+                        + "') has no questions; every passage a method is scored on needs at least one");
+            }
+        }
+        return passages;
+    }
+
     private static KnowledgePassage passage(JsonCursor entry) {
         entry.requireObject();
         return new KnowledgePassage(

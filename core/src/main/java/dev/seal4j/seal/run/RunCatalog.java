@@ -22,10 +22,16 @@ public final class RunCatalog {
     private RunCatalog() {
     }
 
-    /** Every run directly under {@code parent} (directories holding a manifest.json), oldest first. */
+    /**
+     * Every run directly under {@code parent} (directories holding a manifest.json), oldest first; none when
+     * {@code parent} does not exist yet (no experiment has run).
+     */
     public static List<RunSummary> list(Path parent) {
+        if (!Files.exists(parent)) {
+            return List.of();
+        }
         if (!Files.isDirectory(parent)) {
-            throw BadInputException.inFile(parent, "not a directory");
+            throw BadInputException.inFile(parent, "is a file, not a folder of runs");
         }
         List<RunSummary> runs = new ArrayList<>();
         try (Stream<Path> children = Files.list(parent)) {

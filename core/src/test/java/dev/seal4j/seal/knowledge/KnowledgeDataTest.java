@@ -122,11 +122,22 @@ class KnowledgeDataTest {
         assertMalformed(dir, "[\"T\"]", "[0]: expected an object, found a string");
         assertMalformed(dir, "{\"title\": \"T\"}", "top level: expected a list of passages");
         assertMalformed(dir, "[]", "holds no passages");
-        assertMalformed(dir, "[" + good + ",\n {\"title\": \"T\",, }]", "line 2, column 16: not valid JSON");
+        assertMalformed(dir, "[" + good + ",\n {\"title\": \"T\",, }]", "invalid JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name at line 2, column 16");
         assertMalformed(dir, "[{\"title\": \"T\", \"title\": \"U\", \"context\": \"C\", \"questions\": []}]", "Duplicate field 'title'");
         assertMalformed(dir, "{\"data\": [{\"title\": \"T\", \"paragraphs\": [{\"context\": \"C\", \"qas\": [{\"question\": \"Q\", \"answers\": []}]}]}]}",
                 "data[0].paragraphs[0].qas[0].answers: expected at least one answer, found an empty list");
         assertThrows(BadInputException.class, () -> KnowledgeData.read(dir.resolve("absent.json")));
+    }
+
+    @Test
+    void passagesThatAreScoredNeedQuestions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("data.json");
+        Files.writeString(file, "[{\"title\": \"T\", \"context\": \"C\", \"questions\": [{\"question\": \"Q\", \"answer\": \"A\"}]},"
+                + " {\"title\": \"U\", \"context\": \"C\", \"questions\": []}]");
+        assertEquals(2, KnowledgeData.read(file).size(), "a replayed text needs no questions");
+        BadInputException e = assertThrows(BadInputException.class, () -> KnowledgeData.readScored(file));
+        assertEquals(file + ": passage 1 ('U') has no questions; every passage a method is scored on needs at least one",
+                e.getMessage());
     }
 
     private static void assertMalformed(Path dir, String json, String expected) throws IOException {
