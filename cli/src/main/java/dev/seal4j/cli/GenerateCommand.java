@@ -68,7 +68,7 @@ final class GenerateCommand implements Callable<Integer> {
     int samples;
 
     @Option(names = "--json", description = "Print one JSON line per sample instead of the bare text: "
-            + "{\"sample\", \"text\", \"tokens\" (how many), \"finish_reason\", \"prompt_ids\", \"token_ids\", "
+            + "{\"sample\" (from 1, as in the text output), \"text\", \"tokens\" (how many), \"finish_reason\", \"prompt_ids\", \"token_ids\", "
             + "\"logprobs\"} — each generated token's log-probability under the model (log-softmax of its logits, "
             + "before temperature and other sampling settings), for comparing engines token by token.")
     boolean json;
@@ -97,7 +97,7 @@ final class GenerateCommand implements Callable<Integer> {
                 Generator.Output o = outputs.get(i);
                 if (json) {
                     Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("sample", i);
+                    line.put("sample", i + 1);
                     line.put("text", o.text());
                     line.put("tokens", o.tokens().length);
                     line.put("finish_reason", o.finishReason().name().toLowerCase(java.util.Locale.ROOT));

@@ -70,7 +70,7 @@ class GenerateCommandTest {
         assertEquals(2, r.outLines().size(), r.out());
         for (int i = 0; i < 2; i++) {
             JsonNode line = TestFiles.json(r.outLines().get(i));
-            assertEquals(i, line.get("sample").asInt());
+            assertEquals(i + 1, line.get("sample").asInt(), "numbered from 1, as the text output's '--- sample i ---'");
             assertEquals(STORIES_GOLDEN, line.get("text").asText());
             assertEquals(60, line.get("tokens").asInt());
             assertEquals("length", line.get("finish_reason").asText());
