@@ -82,15 +82,15 @@ final class UpdatesCommand implements Runnable {
             String action = approve() ? "approve" : "reject";
             if (StateLock.isHeld(state)) {
                 out.println(ContinualJson.write(AdminClient.of(state).post("/admin/updates/" + id + "/" + action,
-                        Map.of("by", decision.by(), "reason", decision.reason))));
+                        Map.of("by", decision.by(), "reason", decision.reason()))));
                 return;
             }
             try (ContinualSession s = ContinualSession.open(stateOptions.state, null, null, new ContinualOptions())) {
                 if (approve()) {
-                    VersionManifest m = s.learner.approve(id, decision.by(), decision.reason);
+                    VersionManifest m = s.learner.approve(id, decision.by(), decision.reason());
                     out.println(ContinualJson.write(Map.of("version", m.version(), "weights_sha256", m.sha256())));
                 } else {
-                    s.learner.reject(id, decision.by(), decision.reason);
+                    s.learner.reject(id, decision.by(), decision.reason());
                     out.println(ContinualJson.write(Map.of("update", id, "status", "rejected")));
                 }
             }

@@ -88,11 +88,11 @@ final class VersionsCommand implements Runnable {
             PrintStream out = parent.main.io().out();
             if (StateLock.isHeld(state)) {
                 out.println(ContinualJson.write(AdminClient.of(state).post("/admin/rollback",
-                        Map.of("version", version, "by", decision.by(), "reason", decision.reason))));
+                        Map.of("version", version, "by", decision.by(), "reason", decision.reason()))));
                 return;
             }
             try (ContinualSession s = ContinualSession.open(stateOptions.state, null, null, new ContinualOptions())) {
-                VersionManifest m = s.learner.rollback(version, decision.by(), decision.reason);
+                VersionManifest m = s.learner.rollback(version, decision.by(), decision.reason());
                 out.println(ContinualJson.write(Map.of("version", m.version(), "weights_sha256", m.sha256())));
             }
         }

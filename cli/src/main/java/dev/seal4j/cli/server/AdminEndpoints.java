@@ -86,7 +86,7 @@ final class AdminEndpoints {
         } catch (LearnerRefusal r) {
             throw switch (r.kind()) {
                 case NOT_FOUND -> ApiError.notFound("not_found", r.getMessage());
-                case STALE -> ApiError.conflict(r.getMessage());
+                case STALE, DECIDED -> ApiError.conflict(r.getMessage());
                 case RATE_LIMITED, QUEUE_FULL -> ApiError.rateLimited(r.getMessage(), r.retryAt() == null ? null
                         : Duration.between(Instant.now(), r.retryAt()));
             };

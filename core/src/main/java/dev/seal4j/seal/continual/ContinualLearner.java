@@ -28,6 +28,10 @@ public final class ContinualLearner implements AutoCloseable {
     private final VersionLoader loader;
     private final Set<String> received = new HashSet<>();
     private final Set<String> deferred = new HashSet<>();
+    /** Makes "is there room?" and "queue it" one step, so concurrent submissions cannot overfill the queue. */
+    private final Object queueLock = new Object();
+    /** One decision on a pending update at a time: the first approves or rejects it, the others are told so. */
+    private final Object decisionLock = new Object();
     private volatile String activity = "idle";
 
     private ContinualLearner(LearnerSetup setup, Ledger ledger, InputQueue queue, VersionStore store,
@@ -104,12 +108,15 @@ public final class ContinualLearner implements AutoCloseable {
 
     /** Queues an input durably and logs it; refused when the queue is full. */
     public QueuedInput submit(LearningInput input, String via) {
-        int waiting = queue.pendingCount();
-        if (waiting >= setup.maxQueued()) {
-            throw new LearnerRefusal(LearnerRefusal.Kind.QUEUE_FULL, "the learning queue is full (" + waiting
-                    + " inputs wait; the limit is " + setup.maxQueued() + "); nothing was queued, send it again later", null);
+        QueuedInput q;
+        synchronized (queueLock) {
+            int waiting = queue.pendingCount();
+            if (waiting >= setup.maxQueued()) {
+                throw new LearnerRefusal(LearnerRefusal.Kind.QUEUE_FULL, "the learning queue is full (" + waiting
+                        + " inputs wait; the limit is " + setup.maxQueued() + "); nothing was queued, send it again later", null);
+            }
+            q = queue.enqueue(input);
         }
-        QueuedInput q = queue.enqueue(input);
         logReceived(q, via);
         return q;
     }
@@ -240,24 +247,28 @@ public final class ContinualLearner implements AutoCloseable {
 
     /** Approves a pending update: it is served at once, on top of the version it was made on. */
     public VersionManifest approve(String updateId, String by, String reason) {
-        PendingUpdate u = pendingUpdate(updateId);
         requireWho(by, "approve");
-        VersionManifest next = switcher.apply(u.entry(), u.parentVersion(), by, () ->
-                ledger.append(LedgerEvent.UPDATE_APPROVED, ContinualJson.fields("update", u.id(), "input", u.inputId(),
-                        "by", by, "reason", reason == null ? "" : reason)));
-        pending.decide(u, new PendingUpdate.Decision(true, by, reason, setup.clock().instant().toString()));
-        queue.complete(u.inputId());
-        return next;
+        synchronized (decisionLock) {
+            PendingUpdate u = pendingUpdate(updateId);
+            VersionManifest next = switcher.apply(u.entry(), u.parentVersion(), by, () ->
+                    ledger.append(LedgerEvent.UPDATE_APPROVED, ContinualJson.fields("update", u.id(), "input", u.inputId(),
+                            "by", by, "reason", reason == null ? "" : reason)));
+            pending.decide(u, new PendingUpdate.Decision(true, by, reason, setup.clock().instant().toString()));
+            queue.complete(u.inputId());
+            return next;
+        }
     }
 
     /** Rejects a pending update: nothing changes but the record. */
     public void reject(String updateId, String by, String reason) {
-        PendingUpdate u = pendingUpdate(updateId);
         requireWho(by, "reject");
-        ledger.append(LedgerEvent.UPDATE_REJECTED, ContinualJson.fields("update", u.id(), "input", u.inputId(),
-                "by", by, "reason", reason == null ? "" : reason));
-        pending.decide(u, new PendingUpdate.Decision(false, by, reason, setup.clock().instant().toString()));
-        queue.complete(u.inputId());
+        synchronized (decisionLock) {
+            PendingUpdate u = pendingUpdate(updateId);
+            ledger.append(LedgerEvent.UPDATE_REJECTED, ContinualJson.fields("update", u.id(), "input", u.inputId(),
+                    "by", by, "reason", reason == null ? "" : reason));
+            pending.decide(u, new PendingUpdate.Decision(false, by, reason, setup.clock().instant().toString()));
+            queue.complete(u.inputId());
+        }
     }
 
     /** Serves an earlier (or any) version again. */
@@ -272,9 +283,12 @@ public final class ContinualLearner implements AutoCloseable {
         return d.passed() ? null : Instant.parse((String) d.figures().get("retry_at"));
     }
 
+    /** The update waiting under {@code id}; refused as already decided (naming who and when) or unknown. */
     private PendingUpdate pendingUpdate(String id) {
-        return pending.get(id).orElseThrow(() -> new LearnerRefusal(LearnerRefusal.Kind.NOT_FOUND,
-                "no pending update '" + id + "'", null));
+        return pending.get(id).orElseThrow(() -> pending.decision(id)
+                .<LearnerRefusal>map(d -> new LearnerRefusal(LearnerRefusal.Kind.DECIDED, "update '" + id + "' was already "
+                        + (d.approved() ? "approved" : "rejected") + " by " + d.by() + " at " + d.time(), null))
+                .orElseGet(() -> new LearnerRefusal(LearnerRefusal.Kind.NOT_FOUND, "no pending update '" + id + "'", null)));
     }
 
     private static void requireWho(String by, String action) {

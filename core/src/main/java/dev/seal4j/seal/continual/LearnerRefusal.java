@@ -15,6 +15,8 @@ public final class LearnerRefusal extends RuntimeException {
         NOT_FOUND,
         /** The update was made on a version that is no longer served. */
         STALE,
+        /** The update was approved or rejected already. */
+        DECIDED,
         /** A rate limit holds; {@link #retryAt()} says until when. */
         RATE_LIMITED,
         /** Too many inputs wait already. */

@@ -3,9 +3,13 @@ package dev.seal4j.seal.continual;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seal4j.engine.format.AtomicFiles;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -81,6 +85,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     static Connection connect(Path db) throws SQLException {
+        createPrivate(db);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
         try (Statement s = c.createStatement()) {
             s.execute("PRAGMA journal_mode=WAL");
@@ -88,6 +93,25 @@ public final class Ledger implements AutoCloseable {
             s.execute("PRAGMA busy_timeout=10000");
         }
         return c;
+    }
+
+    /**
+     * A new ledger starts as an empty file only its owner can read (SQLite takes an empty file as a new database,
+     * and gives its -wal and -shm files the database's mode).
+     */
+    private static void createPrivate(Path db) {
+        if (Files.exists(db)) {
+            return;
+        }
+        try {
+            Files.createFile(db, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException e) {
+            // created meanwhile: SQLite opens it
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: SQLite creates it
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the ledger " + db + ": " + e.getMessage(), e);
+        }
     }
 
     /** Appends one event and returns its entry once it is durable. */

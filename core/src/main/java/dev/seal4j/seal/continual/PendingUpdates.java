@@ -44,6 +44,13 @@ public final class PendingUpdates {
                 : Optional.empty();
     }
 
+    /** The decision on {@code id}, when it was decided. */
+    public Optional<PendingUpdate.Decision> decision(String id) {
+        Path f = decided.resolve(id + ".json");
+        return id.matches("[A-Za-z0-9._-]+") && Files.exists(f)
+                ? Optional.ofNullable(ContinualJson.readFile(f, PendingUpdate.class).decision()) : Optional.empty();
+    }
+
     /** The pending update, or bad input naming it. */
     public PendingUpdate require(String id) {
         return get(id).orElseThrow(() -> new BadInputException("no pending update '" + id + "'"

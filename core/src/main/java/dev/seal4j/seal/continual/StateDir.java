@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * The files of a continual learner, all under one directory:
@@ -17,6 +20,8 @@ import java.nio.file.Path;
  * server.json                where a running server listens (for the CLI's approve/rollback)
  * lock                       held by the one process that changes this state
  * </pre>
+ * The state holds everything the model was taught, so it is private to its owner: the directories are 0700
+ * and the files 0600 (an existing state directory is made private when it is opened to write).
  */
 public record StateDir(Path root) {
 
@@ -24,14 +29,25 @@ public record StateDir(Path root) {
     public static StateDir create(Path root) {
         StateDir s = new StateDir(root.toAbsolutePath().normalize());
         try {
-            for (Path dir : new Path[]{s.root, s.queue().resolve("pending"), s.queue().resolve("done"), s.versions(),
-                    s.adapters(), s.updates().resolve("pending"), s.updates().resolve("decided")}) {
+            for (Path dir : new Path[]{s.root, s.queue(), s.queue().resolve("pending"), s.queue().resolve("done"), s.versions(),
+                    s.adapters(), s.updates(), s.updates().resolve("pending"), s.updates().resolve("decided")}) {
                 Files.createDirectories(dir);
+                makePrivate(dir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the state directory " + root + ": " + e.getMessage(), e);
         }
         return s;
+    }
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+
+    private static void makePrivate(Path dir) throws IOException {
+        try {
+            Files.setPosixFilePermissions(dir, OWNER_ONLY);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access control applies
+        }
     }
 
     /** An existing state directory (nothing is created). */

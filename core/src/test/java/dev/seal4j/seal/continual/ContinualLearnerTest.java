@@ -128,11 +128,93 @@ class ContinualLearnerTest {
                     .findFirst().orElseThrow().decision();
             assertEquals("bob", d.by());
             assertEquals("off topic", d.reason());
-            assertEquals(LearnerRefusal.Kind.NOT_FOUND, assertThrows(LearnerRefusal.class,
-                    () -> l.approve(second.id(), "bob", "changed my mind")).kind());
+            LearnerRefusal again = assertThrows(LearnerRefusal.class, () -> l.approve(second.id(), "bob", "changed my mind"));
+            assertEquals(LearnerRefusal.Kind.DECIDED, again.kind());
+            assertTrue(again.getMessage().startsWith("update '" + second.id() + "' was already rejected by bob at "), again.getMessage());
         }
         assertTrue(types().containsAll(List.of("update-pending", "update-approved", "update-rejected")));
         assertTrue(LedgerVerifier.verify(state).ok());
+    }
+
+    /** Runs {@code action} on {@code n} threads released at once; returns what each returned or threw. */
+    private static List<Object> atOnce(int n, java.util.function.IntFunction<Object> action) throws Exception {
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(n)) {
+            List<java.util.concurrent.Future<Object>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return action.apply(k);
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            List<Object> out = new java.util.ArrayList<>();
+            for (var f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void concurrentSubmissionsNeverOverfillTheQueue() throws Exception {
+        try (ContinualLearner l = open(OPEN, 5)) {
+            List<Object> results = atOnce(20, i -> l.submit(doc("Person " + i), "test"));
+            assertEquals(5, results.stream().filter(r -> r instanceof QueuedInput).count());
+            assertEquals(5, l.queue().pendingCount());
+            for (Object r : results) {
+                if (r instanceof LearnerRefusal refusal) {
+                    assertEquals(LearnerRefusal.Kind.QUEUE_FULL, refusal.kind());
+                    assertTrue(refusal.getMessage().contains("(5 inputs wait; the limit is 5)"), refusal.getMessage());
+                } else {
+                    assertTrue(r instanceof QueuedInput, String.valueOf(r));
+                }
+            }
+        }
+    }
+
+    @Test
+    void concurrentApprovalsOfOneUpdateApproveItOnce() throws Exception {
+        GateConfig approval = new GateConfig(1, Double.NEGATIVE_INFINITY, false, Double.POSITIVE_INFINITY, 100,
+                Duration.ZERO, 0, 0, true);
+        try (ContinualLearner l = open(approval, 10)) {
+            l.submit(doc("Eve Fox"), "test");
+            assertEquals(Outcome.Kind.PENDING, l.processNext().kind());
+            String id = l.pendingUpdates().pending().getFirst().id();
+            List<Object> results = atOnce(5, i -> l.approve(id, "op" + i, "looked at it"));
+            List<Object> approved = results.stream().filter(r -> r instanceof VersionManifest).toList();
+            assertEquals(1, approved.size(), results.toString());
+            assertEquals(1, ((VersionManifest) approved.getFirst()).version());
+            for (Object r : results) {
+                if (r instanceof LearnerRefusal refusal) {
+                    assertEquals(LearnerRefusal.Kind.DECIDED, refusal.kind(), refusal.getMessage());
+                    assertTrue(refusal.getMessage().matches("update '" + id + "' was already approved by op[0-4] at .*"),
+                            refusal.getMessage());
+                }
+            }
+            assertEquals(1, l.served().manifest().version());
+        }
+        assertEquals(1, types().stream().filter(t -> t.equals("update-approved")).count());
+        assertEquals(1, types().stream().filter(t -> t.equals("version-changed")).count());
+        assertTrue(LedgerVerifier.verify(state).ok());
+    }
+
+    @Test
+    void theStateIsPrivateToItsOwner() throws Exception {
+        try (ContinualLearner l = open(OPEN, 10)) {
+            l.submit(doc("Gil Hart"), "test");
+            assertEquals(Outcome.Kind.ACCEPTED, l.processNext().kind());
+        }
+        try (var all = Files.walk(state.root())) {
+            for (Path p : all.toList()) {
+                String mode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------", mode, p.toString());
+            }
+        }
     }
 
     @Test

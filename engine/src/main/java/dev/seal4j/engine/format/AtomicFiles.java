@@ -11,14 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * Writes files and directories so that readers see either nothing or the complete result: write a temporary
- * sibling, fsync it, rename it into place, fsync the parent directory.
+ * sibling, fsync it, rename it into place, fsync the parent directory. What is written is an ordinary readable
+ * file (0644) or directory (0755), except inside a private directory (no access for group or others, such as
+ * a continual learner's state): there it stays private to its owner (0600, 0700).
  */
 public final class AtomicFiles {
     private AtomicFiles() {
@@ -33,7 +37,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            makeReadable(tmp, "rw-r--r--");
+            makeReadable(tmp, dir, "rw-r--r--");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
                  Arena arena = Arena.ofConfined()) {
                 if (size > 0) {
@@ -71,7 +75,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
-            makeReadable(tmp, "rwxr-xr-x");
+            makeReadable(tmp, parent, "rwxr-xr-x");
             fill.accept(tmp);
             try (Stream<Path> files = Files.list(tmp)) {
                 for (Path f : files.toList()) {
@@ -97,10 +101,17 @@ public final class AtomicFiles {
         return parent;
     }
 
-    /** Temporary files are created private; what they become is an ordinary readable file or directory. */
-    private static void makeReadable(Path path, String permissions) throws IOException {
+    /**
+     * Temporary files are created private; what they become is an ordinary readable file or directory, unless
+     * {@code dir} is private: then they stay as they are.
+     */
+    private static void makeReadable(Path path, Path dir, String permissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+            Set<PosixFilePermission> parent = Files.getPosixFilePermissions(dir);
+            if (parent.stream().anyMatch(p -> p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE
+                    && p != PosixFilePermission.OWNER_EXECUTE)) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+            }
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: it has its own defaults
         }
