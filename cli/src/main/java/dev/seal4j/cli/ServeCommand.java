@@ -6,6 +6,7 @@ import dev.seal4j.cli.server.ServerLimits;
 import dev.seal4j.seal.continual.ContinualJson;
 import dev.seal4j.seal.continual.LearnerWorker;
 import dev.seal4j.seal.continual.Outcome;
+import dev.seal4j.seal.continual.StateDir;
 import dev.seal4j.seal.continual.WatchedDirectory;
 import dev.seal4j.engine.format.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -15,6 +16,8 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -79,22 +82,35 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--protect-chat", description = "Completions need the bearer token too.")
     boolean protectChat;
 
+    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Longest a client may take to send a request, headers and body; slower connections are "
+                    + "closed (default: ${DEFAULT-VALUE}).")
+    int requestTimeout;
+
     @Mixin
     ContinualOptions continual;
 
     @Override
     public Integer call() throws Exception {
+        Inputs.check(port >= 0 && port <= 65_535, "--port must be between 0 and 65535 (0: any free port), got " + port);
         Inputs.check(maxRequestBytes >= 1024, "--max-request-bytes must be >= 1024");
         Inputs.check(defaultMaxTokens >= 1 && defaultMaxTokens <= maxTokensLimit,
                 "--default-max-tokens must be between 1 and --max-tokens-limit");
         Inputs.check(maxConcurrent >= 1, "--max-concurrent must be >= 1");
+        Inputs.check(requestTimeout >= 1 && requestTimeout <= 86_400, "--request-timeout must be between 1 and 86400 seconds, got "
+                + requestTimeout);
         PrintStream err = main.io().err();
+        Path existingToken = new StateDir(state.toAbsolutePath().normalize()).adminToken();
+        if (Files.exists(existingToken)) {
+            AdminToken.read(existingToken); // a weak token is refused before the state is touched
+        }
         ContinualSession session = ContinualSession.open(state, modelOptions.model, modelOptions.tokenizer, continual);
         AdminToken token = AdminToken.loadOrCreate(session.state.adminToken());
         LearnerWorker worker = new LearnerWorker(session.learner, o -> report(err, o), 1000);
         String name = servedName != null ? servedName : modelOptions.model.toAbsolutePath().normalize().getFileName().toString();
         ApiServer api = ApiServer.start(new InetSocketAddress(host, port), session.learner, worker, session.model.tokenizer,
-                name, new ServerLimits(maxRequestBytes, maxTokensLimit, defaultMaxTokens, maxConcurrent, protectChat), token);
+                name, new ServerLimits(maxRequestBytes, maxTokensLimit, defaultMaxTokens, maxConcurrent, protectChat,
+                        Duration.ofSeconds(requestTimeout)), token);
         String url = "http://" + host + ":" + api.port();
         AtomicFiles.write(session.state.serverInfo(), ContinualJson.pretty(Map.of("url", url,
                 "pid", ProcessHandle.current().pid())));

@@ -39,7 +39,7 @@ final class TestServer implements AutoCloseable {
     static final LearnerConfig LEARNER = new LearnerConfig(SelfEditFormat.IMPLICATIONS, 2, 24, 1f, 0.95f, 4, 24,
             new InnerLoopConfig(new LoraConfig(4, 8f, 0f, EnumSet.of(LoraTarget.Q_PROJ, LoraTarget.V_PROJ)), 1e-3f, 2, 1,
                     InnerLoopConfig.PAPER_QUESTION_TEMPLATE, 6, false, 0), 50, 1);
-    static final ServerLimits LIMITS = new ServerLimits(64 * 1024, 64, 16, 4, false);
+    static final ServerLimits LIMITS = new ServerLimits(64 * 1024, 64, 16, 4, false, ServerLimits.DEFAULT_REQUEST_TIMEOUT);
 
     final LoadedModel model;
     final StateDir state;

@@ -1,6 +1,7 @@
 package dev.seal4j.cli.server;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.seal4j.engine.BadInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,16 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Set;
 
 /**
  * The bearer token of the mutating endpoints: 32 random bytes as hex, made at the first start and kept in a
  * file only its owner can read (created with mode 0600, never widened).
  */
 public final class AdminToken {
+    /** The shortest token accepted: 128 bits as hex (a made token has 256 bits, 64 hex digits). */
+    static final int MIN_CHARS = 32;
     private final byte[] token;
 
     private AdminToken(String token) {
@@ -43,10 +48,29 @@ public final class AdminToken {
         }
     }
 
-    /** The token text of an existing file. */
+    /**
+     * The token text of an existing file, which must be private to its owner (mode 0600) and hold a token of at
+     * least {@link #MIN_CHARS} characters: a token others can read, or that can be guessed, protects nothing.
+     */
     public static String read(Path file) {
         try {
-            return Files.readString(file).strip();
+            try {
+                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+                if (mode.stream().anyMatch(p -> !p.name().startsWith("OWNER_"))) {
+                    throw new BadInputException(file + ": the admin token is readable by others (mode "
+                            + PosixFilePermissions.toString(mode) + "); make it private (chmod 600 " + file
+                            + ") or delete it to have a new one made");
+                }
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: its own access control applies
+            }
+            String token = Files.readString(file).strip();
+            if (token.length() < MIN_CHARS || !token.chars().allMatch(c -> c > ' ' && c < 127)) {
+                throw new BadInputException(file + ": the admin token must be at least " + MIN_CHARS + " printable "
+                        + "characters without spaces, found " + token.length() + " characters; delete the file to have "
+                        + "a new one made");
+            }
+            return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the admin token " + file + ": " + e.getMessage(), e);
         }

@@ -32,6 +32,8 @@ import java.util.concurrent.Executors;
  * Every error is an OpenAI-style JSON error with a 4xx (or 500) status.
  */
 public final class ApiServer implements AutoCloseable {
+    /** The JDK server's limit, in seconds, on reading one request: headers and body (by default: none). */
+    private static final String REQUEST_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
     private final HttpServer server;
     private final ExecutorService executor;
     private final ContinualLearner learner;
@@ -61,9 +63,15 @@ public final class ApiServer implements AutoCloseable {
         this.admin = new AdminEndpoints(learner, worker, versions, limits.maxBodyBytes());
     }
 
-    /** Starts serving on {@code address} (port 0: any free port). */
+    /**
+     * Starts serving on {@code address} (port 0: any free port). The JDK's server reads its request timeout once
+     * per process, when the first server starts: later servers of the same process keep the first one's.
+     */
     public static ApiServer start(InetSocketAddress address, ContinualLearner learner, LearnerWorker worker,
                                   Tokenizer tokenizer, String servedName, ServerLimits limits, AdminToken token) {
+        if (System.getProperty(REQUEST_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(REQUEST_TIMEOUT_PROPERTY, Long.toString(Math.max(1, limits.requestTimeout().toSeconds())));
+        }
         try {
             HttpServer server = HttpServer.create(address, 128);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
@@ -98,8 +106,9 @@ public final class ApiServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 if (ex.getResponseCode() == -1) {
                     Http.sendError(ex, new ApiError(500, "server_error", "internal_error", null,
-                            "the server failed: " + e, null));
+                            "the server failed on this request; its log says why", null));
                 }
+                System.err.println("seal: internal error on " + ex.getRequestMethod() + " " + path + ": " + e);
             }
             status = ex.getResponseCode();
         } catch (IOException e) {

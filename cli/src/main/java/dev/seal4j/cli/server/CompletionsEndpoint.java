@@ -49,8 +49,11 @@ final class CompletionsEndpoint {
 
     void handle(HttpExchange ex) throws IOException {
         JsonNode body = Http.readObject(ex, limits.maxBodyBytes());
+        OpenAiParameters.check(body, chat);
         SamplingRequest s = SamplingRequest.parse(body, limits);
-        int[] prompt = chat ? chatPrompt(body) : tokenizer.encodeWithSpecial(textPrompt(body));
+        String promptText = chat ? null : textPrompt(body);
+        String echo = !chat && echo(body) ? promptText : "";
+        int[] prompt = chat ? chatPrompt(body) : tokenizer.encodeWithSpecial(promptText);
         try (ServedVersion.Lease lease = versions.lease(s.model())) {
             int context = lease.version().model().config().contextLength();
             if (prompt.length >= context) {
@@ -63,10 +66,10 @@ final class CompletionsEndpoint {
             running.acquireUninterruptibly();
             try {
                 if (s.stream()) {
-                    stream(ex, generator, prompt, s, id, model);
+                    stream(ex, generator, prompt, s, id, model, echo);
                 } else {
                     List<Generator.Output> outs = generate(generator, prompt, s, null);
-                    Http.send(ex, 200, response(id, model, outs, prompt.length));
+                    Http.send(ex, 200, response(id, model, outs, prompt.length, echo));
                 }
             } finally {
                 running.release();
@@ -84,12 +87,16 @@ final class CompletionsEndpoint {
         }
     }
 
-    private void stream(HttpExchange ex, Generator g, int[] prompt, SamplingRequest s, String id, String model) throws IOException {
+    /** Server-sent chunks; {@code echo} (text completions) is each choice's first chunk. */
+    private void stream(HttpExchange ex, Generator g, int[] prompt, SamplingRequest s, String id, String model, String echo)
+            throws IOException {
         long created = System.currentTimeMillis() / 1000;
         try (SseWriter sse = new SseWriter(ex)) {
-            if (chat) {
-                for (int i = 0; i < s.n(); i++) {
+            for (int i = 0; i < s.n(); i++) {
+                if (chat) {
                     sse.event(chunk(id, created, model, i, Map.of("role", "assistant", "content", ""), null));
+                } else if (!echo.isEmpty()) {
+                    sse.event(chunk(id, created, model, i, echo, null));
                 }
             }
             List<Generator.Output> outs = generate(g, prompt, s, (i, delta) ->
@@ -117,7 +124,8 @@ final class CompletionsEndpoint {
         return c;
     }
 
-    private Map<String, Object> response(String id, String model, List<Generator.Output> outs, int promptTokens) {
+    /** The whole answer; {@code echo} (text completions) precedes each choice's text. */
+    private Map<String, Object> response(String id, String model, List<Generator.Output> outs, int promptTokens, String echo) {
         List<Object> choices = new ArrayList<>();
         for (int i = 0; i < outs.size(); i++) {
             Map<String, Object> choice = new LinkedHashMap<>();
@@ -125,7 +133,7 @@ final class CompletionsEndpoint {
             if (chat) {
                 choice.put("message", Map.of("role", "assistant", "content", outs.get(i).text()));
             } else {
-                choice.put("text", outs.get(i).text());
+                choice.put("text", echo + outs.get(i).text());
             }
             choice.put("logprobs", null);
             choice.put("finish_reason", finish(outs.get(i)));
@@ -164,6 +172,9 @@ final class CompletionsEndpoint {
         List<Map<String, String>> list = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
+            if (!m.isObject()) {
+                throw ApiError.invalid("messages[" + i + "]", "messages[" + i + "] must be an object {role, content}, got " + Http.shown(m));
+            }
             String role = m.path("role").asText("");
             if (!List.of("system", "developer", "user", "assistant", "tool").contains(role)) {
                 throw ApiError.invalid("messages[" + i + "].role", "messages[" + i + "].role must be system, developer, "
@@ -176,26 +187,43 @@ final class CompletionsEndpoint {
         return tokenizer.encode(template.render(list, true));
     }
 
-    /** A message's content: a string, or an array of {type: "text", text} parts joined. */
+    /**
+     * A message's content: a string, or an array of {type: "text", text} parts joined. Null (OpenAI's content
+     * of an assistant message that only calls tools) is refused: this server has no tools.
+     */
     private static String content(JsonNode c, int i) {
-        if (c == null || c.isNull()) {
-            return "";
-        }
-        if (c.isTextual()) {
+        String where = "messages[" + i + "].content";
+        if (c != null && c.isTextual()) {
             return c.asText();
         }
-        if (c.isArray()) {
+        if (c != null && c.isArray()) {
             StringBuilder text = new StringBuilder();
-            for (JsonNode part : c) {
+            for (int p = 0; p < c.size(); p++) {
+                JsonNode part = c.get(p);
                 if (!part.path("type").asText().equals("text")) {
-                    throw ApiError.invalid("messages[" + i + "].content", "only text content parts are supported, got '"
-                            + part.path("type").asText() + "'");
+                    throw ApiError.invalid(where, "only text content parts are supported, got " + Http.shown(part.path("type")));
+                }
+                if (!part.path("text").isTextual()) {
+                    throw ApiError.invalid(where, where + "[" + p + "].text must be a string");
                 }
                 text.append(part.path("text").asText());
             }
             return text.toString();
         }
-        throw ApiError.invalid("messages[" + i + "].content", "content must be a string or an array of text parts");
+        throw ApiError.invalid(where, where + " must be a string or an array of text parts, got "
+                + (c == null ? "nothing" : Http.shown(c)));
+    }
+
+    /** echo (text completions): the prompt is returned before the completion. */
+    private static boolean echo(JsonNode body) {
+        JsonNode e = body.get("echo");
+        if (e == null || e.isNull()) {
+            return false;
+        }
+        if (!e.isBoolean()) {
+            throw ApiError.invalid("echo", "echo must be true or false, got " + Http.shown(e));
+        }
+        return e.booleanValue();
     }
 
     private static String textPrompt(JsonNode body) {

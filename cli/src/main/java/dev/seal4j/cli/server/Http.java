@@ -1,9 +1,14 @@
 package dev.seal4j.cli.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.seal4j.engine.JsonProblem;
+import dev.seal4j.engine.OneLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +22,11 @@ import java.util.Map;
 /** Reading JSON requests (with a size limit) and writing JSON responses. */
 final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Request bodies: one JSON value and nothing after it, no field twice. */
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final long DRAIN_LIMIT = 64L << 20;
 
     private Http() {
@@ -42,9 +52,9 @@ final class Http {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body.toByteArray());
+            node = STRICT.readTree(body.toByteArray());
         } catch (JsonProcessingException e) {
-            throw ApiError.invalid(null, "the request body is not valid JSON: " + e.getOriginalMessage());
+            throw ApiError.invalid(null, "the request body is not valid JSON: " + JsonProblem.describe(e).replaceFirst("^invalid JSON: ", ""));
         }
         if (node == null || !node.isObject()) {
             throw ApiError.invalid(null, "the request body must be a JSON object");
@@ -110,6 +120,12 @@ final class Http {
             out.put(k, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
         }
         return out;
+    }
+
+    /** A value as a client sent it, for a message: its JSON text, cut short. */
+    static String shown(JsonNode value) {
+        String text = value.toString();
+        return OneLine.of(text.length() > 80 ? text.substring(0, 80) + "…" : text);
     }
 
     /** A required non-empty text field. */

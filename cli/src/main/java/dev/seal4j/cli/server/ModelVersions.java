@@ -38,7 +38,12 @@ final class ModelVersions {
         if (!m.matches() || (model.contains("@") && !model.startsWith(servedName + "@"))) {
             throw unknown(model);
         }
-        int version = Integer.parseInt(m.group(1));
+        int version;
+        try {
+            version = Integer.parseInt(m.group(1));
+        } catch (NumberFormatException tooLarge) {
+            throw unknown(model);
+        }
         ServedVersion.Lease current = learner.served().lease();
         if (current.version().manifest().version() == version) {
             return current;

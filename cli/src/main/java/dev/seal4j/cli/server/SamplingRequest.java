@@ -17,6 +17,7 @@ record SamplingRequest(String model, int maxTokens, float temperature, float top
 
     static SamplingRequest parse(JsonNode body, ServerLimits limits) {
         String model = Http.optionalText(body, "model");
+        Http.optionalText(body, "user");
         String tokensField = body.hasNonNull("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
         int maxTokens = body.hasNonNull(tokensField) ? integer(body, tokensField) : limits.defaultMaxTokens();
         if (maxTokens < 1 || maxTokens > limits.maxTokens()) {
@@ -35,9 +36,16 @@ record SamplingRequest(String model, int maxTokens, float temperature, float top
         if (n < 1 || n > MAX_CHOICES) {
             throw ApiError.invalid("n", "n must be between 1 and " + MAX_CHOICES + ", got " + n);
         }
-        long seed = body.hasNonNull("seed") ? body.get("seed").asLong() : System.nanoTime();
-        boolean stream = body.path("stream").asBoolean(false);
-        boolean usage = body.path("stream_options").path("include_usage").asBoolean(false);
+        long seed = body.hasNonNull("seed") ? seed(body.get("seed")) : System.nanoTime();
+        boolean stream = bool(body, "stream");
+        JsonNode options = body.get("stream_options");
+        boolean usage = false;
+        if (options != null && !options.isNull()) {
+            if (!options.isObject() || !stream) {
+                throw ApiError.invalid("stream_options", "stream_options must be an object {include_usage}, and only with stream: true");
+            }
+            usage = bool(options, "include_usage");
+        }
         return new SamplingRequest(model, maxTokens, temperature, topP, stop(body), seed, n, stream, usage);
     }
 
@@ -54,24 +62,42 @@ record SamplingRequest(String model, int maxTokens, float temperature, float top
         if (s.isTextual()) {
             out.add(s.asText());
         } else if (s.isArray() && s.size() <= 4) {
-            s.forEach(x -> {
-                if (!x.isTextual()) {
-                    throw ApiError.invalid("stop", "stop must be a string or an array of up to 4 strings");
-                }
-                out.add(x.asText());
-            });
-        } else {
-            throw ApiError.invalid("stop", "stop must be a string or an array of up to 4 strings");
+            s.forEach(x -> out.add(x.isTextual() ? x.asText() : null));
+        }
+        if (out.isEmpty() && !(s.isArray() && s.isEmpty()) || out.contains(null) || out.contains("")) {
+            throw ApiError.invalid("stop", "stop must be a non-empty string or an array of up to 4 of them");
         }
         return out;
     }
 
     private static int integer(JsonNode body, String field) {
         JsonNode n = body.get(field);
-        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
-            throw ApiError.invalid(field, field + " must be an integer");
+        if (!n.isIntegralNumber()) {
+            throw ApiError.invalid(field, field + " must be an integer, got " + Http.shown(n));
+        }
+        if (!n.canConvertToInt()) {
+            throw ApiError.invalid(field, field + " is out of range: " + Http.shown(n));
         }
         return n.asInt();
+    }
+
+    private static long seed(JsonNode n) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw ApiError.invalid("seed", "seed must be an integer within 64 bits, got " + Http.shown(n));
+        }
+        return n.asLong();
+    }
+
+    /** An optional boolean: absent or null is false; anything but true or false is a 400. */
+    private static boolean bool(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) {
+            return false;
+        }
+        if (!n.isBoolean()) {
+            throw ApiError.invalid(field, field + " must be true or false, got " + Http.shown(n));
+        }
+        return n.booleanValue();
     }
 
     private static double number(JsonNode body, String field, double otherwise) {
@@ -80,7 +106,7 @@ record SamplingRequest(String model, int maxTokens, float temperature, float top
             return otherwise;
         }
         if (!n.isNumber()) {
-            throw ApiError.invalid(field, field + " must be a number");
+            throw ApiError.invalid(field, field + " must be a number, got " + Http.shown(n));
         }
         return n.asDouble();
     }
