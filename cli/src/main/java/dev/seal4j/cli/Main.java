@@ -85,8 +85,8 @@ public final class Main implements Runnable {
         cli.setErr(new PrintWriter(new OutputStreamWriter(io.err(), StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> main.report(e));
         cli.setParameterExceptionHandler((e, args2) -> {
-            io.err().println("seal: " + e.getMessage() + " (see '"
-                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            io.err().println("seal: " + OneLine.of(e.getMessage() + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')"));
             return 2;
         });
         try {
