@@ -1,5 +1,7 @@
 package dev.seal4j.seal.continual;
 
+import dev.seal4j.engine.format.AtomicFiles;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ public record StateDir(Path root) {
     /** The state under {@code root}, creating its directories. */
     public static StateDir create(Path root) {
         StateDir s = new StateDir(root.toAbsolutePath().normalize());
+        AtomicFiles.keepPrivate(s.root);
         try {
             for (Path dir : new Path[]{s.root, s.queue(), s.queue().resolve("pending"), s.queue().resolve("done"), s.versions(),
                     s.adapters(), s.updates(), s.updates().resolve("pending"), s.updates().resolve("decided")}) {
@@ -57,6 +60,7 @@ public record StateDir(Path root) {
             throw new dev.seal4j.engine.BadInputException(root + ": not a seal state directory (no ledger.db); "
                     + "start one with 'seal serve --state " + root + "'");
         }
+        AtomicFiles.keepPrivate(r);
         return new StateDir(r);
     }
 

@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Comparator;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -21,11 +21,18 @@ import java.util.stream.Stream;
 /**
  * Writes files and directories so that readers see either nothing or the complete result: write a temporary
  * sibling, fsync it, rename it into place, fsync the parent directory. What is written is an ordinary readable
- * file (0644) or directory (0755), except inside a private directory (no access for group or others, such as
- * a continual learner's state): there it stays private to its owner (0600, 0700).
+ * file (0644) or directory (0755), except under a tree declared private ({@link #keepPrivate}, such as a continual
+ * learner's state): there it stays private to its owner (0600, 0700).
  */
 public final class AtomicFiles {
+    private static final Set<Path> PRIVATE_TREES = ConcurrentHashMap.newKeySet();
+
     private AtomicFiles() {
+    }
+
+    /** Files and directories written under {@code root} from now on are private to their owner (0600, 0700). */
+    public static void keepPrivate(Path root) {
+        PRIVATE_TREES.add(root.toAbsolutePath().normalize());
     }
 
     /**
@@ -37,7 +44,7 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            makeReadable(tmp, dir, "rw-r--r--");
+            makeReadable(tmp, target, "rw-r--r--");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE);
                  Arena arena = Arena.ofConfined()) {
                 if (size > 0) {
@@ -75,7 +82,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(parent);
             tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".");
-            makeReadable(tmp, parent, "rwxr-xr-x");
+            makeReadable(tmp, target, "rwxr-xr-x");
             fill.accept(tmp);
             try (Stream<Path> files = Files.list(tmp)) {
                 for (Path f : files.toList()) {
@@ -103,15 +110,15 @@ public final class AtomicFiles {
 
     /**
      * Temporary files are created private; what they become is an ordinary readable file or directory, unless
-     * {@code dir} is private: then they stay as they are.
+     * {@code target} lies in a private tree: then they stay private.
      */
-    private static void makeReadable(Path path, Path dir, String permissions) throws IOException {
+    private static void makeReadable(Path path, Path target, String permissions) throws IOException {
+        Path t = target.toAbsolutePath().normalize();
+        if (PRIVATE_TREES.stream().anyMatch(t::startsWith)) {
+            return;
+        }
         try {
-            Set<PosixFilePermission> parent = Files.getPosixFilePermissions(dir);
-            if (parent.stream().anyMatch(p -> p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE
-                    && p != PosixFilePermission.OWNER_EXECUTE)) {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
-            }
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException e) {
             // not a POSIX file system: it has its own defaults
         }
