@@ -40,7 +40,10 @@ class ServeAdminTest {
             TestServer.Response ok = s.post("/admin/updates/" + first + "/approve", "{\"by\": \"alice\", \"reason\": \"checked\"}", true);
             assertEquals(200, ok.status(), ok.body());
             assertEquals("tiny@v1", ok.json().get("model").asText());
-            assertEquals(404, s.post("/admin/updates/" + first + "/approve", "{\"by\": \"alice\"}", true).status());
+            TestServer.Response twice = s.post("/admin/updates/" + first + "/approve", "{\"by\": \"alice\"}", true);
+            assertEquals(409, twice.status(), twice.body());
+            assertTrue(twice.errorMessage().startsWith("update '" + first + "' was already approved by alice at "), twice.body());
+            assertEquals(404, s.post("/admin/updates/upd-none/approve", "{\"by\": \"alice\"}", true).status());
 
             assertEquals(202, s.post("/v1/documents", TestServer.doc("Bea Cole"), true).status());
             String second = pendingId(s);
