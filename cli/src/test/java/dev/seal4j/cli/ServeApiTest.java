@@ -35,7 +35,7 @@ class ServeApiTest {
     }
 
     private static String chat(String extra) {
-        return "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}], \"max_tokens\": 8, \"temperature\": 0" + extra + "}";
+        return TestServer.chat(extra);
     }
 
     @Test

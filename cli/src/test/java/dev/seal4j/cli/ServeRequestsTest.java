@@ -40,10 +40,6 @@ class ServeRequestsTest {
         server.close();
     }
 
-    private static String chat(String extra) {
-        return "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}], \"max_tokens\": 4, \"temperature\": 0" + extra + "}";
-    }
-
     /** A 400 (or the given status) in OpenAI's error shape naming {@code param}, with no Java in its message. */
     private static String refused(int status, TestServer.Response r, String param) {
         assertEquals(status, r.status(), r.body());
@@ -56,31 +52,31 @@ class ServeRequestsTest {
     @Test
     void aVersionNumberBeyondAnIntIsAnUnknownModel() {
         for (String model : List.of("tiny@v2147483648", "v99999999999999999999", "tiny@v2147483647")) {
-            String m = refused(404, server.post("/v1/chat/completions", chat(", \"model\": \"" + model + "\""), false), null);
+            String m = refused(404, server.post("/v1/chat/completions", TestServer.chat(", \"model\": \"" + model + "\""), false), null);
             assertTrue(m.startsWith("the model '" + model + "' does not exist on this server"), m);
         }
     }
 
     @Test
     void aBodyIsOneJsonObjectOfTheRightTypes() {
-        assertTrue(refused(400, server.post("/v1/chat/completions", chat("") + " trailing", false), null)
+        assertTrue(refused(400, server.post("/v1/chat/completions", TestServer.chat("") + " trailing", false), null)
                 .startsWith("the request body is not valid JSON: Unrecognized token 'trailing'"));
-        String trailing = refused(400, server.post("/v1/chat/completions", chat("") + "{}", false), null);
+        String trailing = refused(400, server.post("/v1/chat/completions", TestServer.chat("") + "{}", false), null);
         assertTrue(trailing.startsWith("the request body is not valid JSON: there is more after the end of the value"), trailing);
-        String duplicate = refused(400, server.post("/v1/chat/completions", chat(", \"max_tokens\": 5"), false), null);
+        String duplicate = refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"max_tokens\": 5"), false), null);
         assertTrue(duplicate.contains("Duplicate field 'max_tokens'"), duplicate);
         assertEquals("stream must be true or false, got \"yes\"",
-                refused(400, server.post("/v1/chat/completions", chat(", \"stream\": \"yes\""), false), "stream"));
+                refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"stream\": \"yes\""), false), "stream"));
         assertEquals("messages[0].content must be a string or an array of text parts, got null",
                 refused(400, server.post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": null}]}", false),
                         "messages[0].content"));
         refused(400, server.post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\"}]}", false), "messages[0].content");
         refused(400, server.post("/v1/chat/completions", "{\"messages\": [\"hello\"]}", false), "messages[0]");
-        refused(400, server.post("/v1/chat/completions", chat(", \"seed\": \"7\""), false), "seed");
-        refused(400, server.post("/v1/chat/completions", chat(", \"seed\": 1e30"), false), "seed");
-        refused(400, server.post("/v1/chat/completions", chat(", \"stop\": [\"\"]"), false), "stop");
-        refused(400, server.post("/v1/chat/completions", chat(", \"stream_options\": {\"include_usage\": true}"), false), "stream_options");
-        refused(400, server.post("/v1/chat/completions", chat(", \"n\": 1.5"), false), "n");
+        refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"seed\": \"7\""), false), "seed");
+        refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"seed\": 1e30"), false), "seed");
+        refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"stop\": [\"\"]"), false), "stop");
+        refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"stream_options\": {\"include_usage\": true}"), false), "stream_options");
+        refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"n\": 1.5"), false), "n");
         refused(400, server.post("/v1/chat/completions", "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}],"
                 + " \"max_tokens\": 99999999999}", false), "max_tokens");
         refused(400, server.post("/v1/completions", "{\"prompt\": \"Once\", \"echo\": \"yes\"}", false), "echo");
@@ -89,11 +85,11 @@ class ServeRequestsTest {
     @Test
     void openAiParametersAreHonouredOrRefusedByName() {
         assertEquals("Unrecognized request argument supplied: temprature",
-                refused(400, server.post("/v1/chat/completions", chat(", \"temprature\": 0.5"), false), "temprature"));
+                refused(400, server.post("/v1/chat/completions", TestServer.chat(", \"temprature\": 0.5"), false), "temprature"));
         for (String field : List.of("\"logprobs\": true", "\"top_logprobs\": 3", "\"tools\": [{\"type\": \"function\"}]",
                 "\"response_format\": {\"type\": \"json_object\"}", "\"presence_penalty\": 0.5", "\"logit_bias\": {\"5\": 10}")) {
             String name = field.substring(1, field.indexOf('"', 1));
-            String m = refused(400, server.post("/v1/chat/completions", chat(", " + field), false), name);
+            String m = refused(400, server.post("/v1/chat/completions", TestServer.chat(", " + field), false), name);
             assertTrue(m.startsWith(name + " is not supported by this server"), m);
         }
         for (String field : List.of("\"best_of\": 3", "\"logprobs\": 2", "\"suffix\": \"end\"")) {
@@ -101,7 +97,7 @@ class ServeRequestsTest {
             refused(400, server.post("/v1/completions", "{\"prompt\": \"Once\", " + field + "}", false), name);
         }
         // what clients send by default asks for nothing, and is served
-        assertEquals(200, server.post("/v1/chat/completions", chat(", \"logprobs\": false, \"tools\": [], \"presence_penalty\": 0,"
+        assertEquals(200, server.post("/v1/chat/completions", TestServer.chat(", \"logprobs\": false, \"tools\": [], \"presence_penalty\": 0,"
                 + " \"response_format\": {\"type\": \"text\"}, \"user\": \"u1\", \"stream_options\": null"), false).status());
         assertEquals(200, server.post("/v1/completions", "{\"prompt\": \"Once\", \"best_of\": 1, \"max_tokens\": 2}", false).status());
 

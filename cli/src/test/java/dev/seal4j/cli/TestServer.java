@@ -137,6 +137,11 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A chat completion request for "hello" (8 tokens, greedy) with {@code extra} fields (", \"n\": 2"). */
+    static String chat(String extra) {
+        return "{\"messages\": [{\"role\": \"user\", \"content\": \"hello\"}], \"max_tokens\": 8, \"temperature\": 0" + extra + "}";
+    }
+
     static String doc(String title) {
         return "{\"title\": \"" + title + "\", \"text\": \"" + title + " was born in Velora and works at Quint Labs.\","
                 + " \"questions\": [{\"question\": \"Where was " + title + " born?\", \"answer\": \"Velora\"}]}";
