@@ -81,6 +81,10 @@ public final class Attention {
      */
     public static void forwardCached(float[] out, float[] q, float[][] keys, float[][] values, int[] pos, int n,
                                      int heads, int kvHeads, int headDim) {
+        if (n >= BLOCKED_MIN_ROWS) {
+            forwardCachedBlocked(out, q, keys, values, pos, n, heads, kvHeads, headDim);
+            return;
+        }
         Cached task = CACHED.get();
         task.set(out, q, keys, values, pos, heads, kvHeads, headDim);
         try {
@@ -88,6 +92,69 @@ public final class Attention {
         } finally {
             task.set(null, null, null, null, null, 0, 0, 0);
         }
+    }
+
+    /** From this many rows (a prompt), cached attention runs as matrix products over blocks of query rows. */
+    private static final int BLOCKED_MIN_ROWS = 16;
+
+    /**
+     * {@link #forwardCached} for many rows: per run of consecutive rows of one sequence and per head, blocks
+     * of {@link #BLOCK_ROWS} query rows as in {@link #forward} — S = Q·Kᵀ over the cached keys up to the
+     * block's last position, masked softmax, O = P·V — where a run is long enough, else row by row.
+     */
+    private static void forwardCachedBlocked(float[] out, float[] q, float[][] keys, float[][] values, int[] pos, int n,
+                                             int heads, int kvHeads, int headDim) {
+        int qDim = heads * headDim, kvDim = kvHeads * headDim, group = heads / kvHeads;
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        int[] runStarts = new int[n + 1];
+        int runs = 0;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || keys[i] != keys[i - 1] || pos[i] != pos[i - 1] + 1) {
+                runStarts[runs++] = i;
+            }
+        }
+        runStarts[runs] = n;
+        Parallel.forChunks(runs * heads, 1, (from, to, share) -> {
+            for (int task = from; task < to; task++) {
+                int run = task / heads, h = task % heads;
+                int first = runStarts[run], len = runStarts[run + 1] - first;
+                float[] k = keys[first], v = values[first];
+                int kvOff = (h / group) * headDim;
+                if (len < BLOCKED_MIN_ROWS) {
+                    for (int i = first; i < first + len; i++) {
+                        int count = pos[i] + 1;
+                        attendRow(out, i * qDim + h * headDim, q, i * qDim + h * headDim, k, v, kvOff, kvDim, count,
+                                scale, scores(count), 0, headDim);
+                    }
+                    continue;
+                }
+                for (int r0 = 0; r0 < len; r0 += BLOCK_ROWS) {
+                    int rows = Math.min(BLOCK_ROWS, len - r0), cols = pos[first + r0] + rows;
+                    int qOff = (first + r0) * qDim + h * headDim;
+                    float[] p = scratch(rows * cols);
+                    Gemm.multiply(rows, cols, headDim, new Gemm.Dense(q, qOff, qDim), new Gemm.DenseT(k, kvOff, kvDim),
+                            p, 0, cols, false);
+                    for (int r = 0; r < rows; r++) {
+                        int count = pos[first + r0 + r] + 1;
+                        VectorMath.scale(p, r * cols, scale, count);
+                        VectorMath.softmax(p, r * cols, count, 1f);
+                        java.util.Arrays.fill(p, r * cols + count, (r + 1) * cols, 0f);
+                    }
+                    Gemm.multiply(rows, headDim, cols, new Gemm.Dense(p, 0, cols), new Gemm.Dense(v, kvOff, kvDim),
+                            out, qOff, qDim, false);
+                }
+            }
+        });
+    }
+
+    /** This thread's score scratch of at least n floats. */
+    private static float[] scores(int n) {
+        float[] s = SCORES.get();
+        if (s.length < n) {
+            s = new float[Integer.highestOneBit(n) * 2];
+            SCORES.set(s);
+        }
+        return s;
     }
 
     /** The loop body of {@link #forwardCached}: one reusable instance per calling thread (decoding allocates nothing). */
@@ -115,13 +182,8 @@ public final class Attention {
             for (int task = from; task < to; task++) {
                 int i = task / heads, h = task % heads;
                 int count = pos[i] + 1;
-                float[] scores = SCORES.get();
-                if (scores.length < count) {
-                    scores = new float[Integer.highestOneBit(count) * 2];
-                    SCORES.set(scores);
-                }
                 attendRow(out, i * qDim + h * headDim, q, i * qDim + h * headDim, keys[i], values[i],
-                        (h / group) * headDim, kvDim, count, scale, scores, 0, headDim);
+                        (h / group) * headDim, kvDim, count, scale, scores(count), 0, headDim);
             }
         }
     }

@@ -10,9 +10,10 @@ import static dev.seal4j.engine.tensor.Simd.L;
  * KC × NC into column panels NR wide, A in blocks of MC × KC into row panels MR tall, and a 6 × 2-vector
  * register-blocked micro-kernel does the arithmetic. Operands describe how to read (and dequantize) their
  * elements, so one kernel serves x·Wᵀ (forward), dY·W (backward input) and dYᵀ·X (weight gradient) for
- * every weight dtype. Work is split into chunks of columns (or rows when there are few columns) that the
- * threads claim; each element of C is computed the same way in any chunk, so results depend neither on
- * timing nor on the thread count.
+ * every weight dtype. A row-major A is read in place (its rows are the micro-kernel's broadcast streams);
+ * only a transposed A, and the last partial panel of rows, is packed. Work is split into chunks of columns
+ * (or rows when there are few columns) that the threads claim; each element of C is computed the same way
+ * in any chunk and by either kernel, so results depend neither on timing nor on the thread count.
  */
 public final class Gemm {
     static final int MR = 6;
@@ -20,10 +21,11 @@ public final class Gemm {
     static final int KC = 256;
     static final int MC = 12 * MR;
     static final int NC = 512;
-    /** Column shares start at multiples of this, so every quantization block stays whole. */
-    private static final int N_GRAIN = 256;
-    /** Chunks of work per thread: several, so that threads slowed down by other load take fewer. */
-    private static final int CHUNKS_PER_THREAD = 4;
+    /**
+     * Chunks of work per thread: several, so that the shares even out (a 288-column product is 9 panels) and
+     * threads slowed down by other load take fewer.
+     */
+    private static final int CHUNKS_PER_THREAD = 8;
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
 
@@ -48,6 +50,11 @@ public final class Gemm {
     public sealed interface Right permits Dense, DenseT, Weight, WeightT {
         /** Packs rows [k0, k0+kc) × cols [j0, j0+nc) into panels of NR columns: panel q at q·NR·kc, element (p, j) at p·NR + j. */
         void packB(int k0, int kc, int j0, int nc, float[] dst, float[] row);
+
+        /** Column blocks start at multiples of this (whole panels, and whole quantization blocks along a row). */
+        default int columnGrain() {
+            return NR;
+        }
     }
 
     /** M(r, c) = data[offset + r·ld + c]: a row-major matrix. */
@@ -111,6 +118,12 @@ public final class Gemm {
 
     /** M(r, c) = w[r, c]: a weight matrix as stored (backward: dX = dY · W). */
     public record Weight(Tensor w) implements Right {
+        @Override
+        public int columnGrain() {
+            int block = w.dtype().blockSize;
+            return block <= NR ? NR : block; // block sizes and NR are powers of two
+        }
+
         @Override
         public void packB(int k0, int kc, int j0, int nc, float[] dst, float[] row) {
             int cols = w.cols();
@@ -186,8 +199,9 @@ public final class Gemm {
             return;
         }
         // every element of C is computed the same way whatever block it falls in, so the chunks are free
-        if ((n + N_GRAIN - 1) / N_GRAIN >= Parallel.threads()) {
-            Parallel.forChunks(n, Parallel.chunkSize(n, N_GRAIN, CHUNKS_PER_THREAD),
+        int grain = b.columnGrain();
+        if ((n + grain - 1) / grain >= Parallel.threads()) {
+            Parallel.forChunks(n, Parallel.chunkSize(n, grain, CHUNKS_PER_THREAD),
                     (j0, j1, s) -> block(0, m, j0, j1, k, a, b, c, cOff, ldc, accumulate));
         } else {
             Parallel.forChunks(m, Parallel.chunkSize(m, MR, CHUNKS_PER_THREAD),
@@ -207,28 +221,86 @@ public final class Gemm {
                 boolean add = accumulate || pc > 0;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    a.packA(ic, mc, pc, kc, ws.packedA, ws.row);
+                    // a row-major A is read in place by whole panels of MR rows; the rest is packed
+                    int direct = a instanceof Dense ? mc - mc % MR : 0;
+                    if (direct < mc) {
+                        a.packA(ic + direct, mc - direct, pc, kc, ws.packedA, ws.row);
+                    }
                     for (int jr = 0; jr < nc; jr += NR) {
                         int nr = Math.min(NR, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int co = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == MR && nr == NR) {
-                                kernel(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, c, co, ldc, add);
+                            if (ir < direct && nr == NR) {
+                                Dense d = (Dense) a;
+                                kernelRows(kc, d.data(), d.offset() + (ic + ir) * d.ld() + pc, d.ld(), ws.packedB, jr * kc,
+                                        c, co, ldc, add);
+                            } else if (ir < direct) {
+                                Dense d = (Dense) a;
+                                kernelRows(kc, d.data(), d.offset() + (ic + ir) * d.ld() + pc, d.ld(), ws.packedB, jr * kc,
+                                        ws.tile, 0, NR, false);
+                                addTile(ws.tile, mr, nr, c, co, ldc, add);
+                            } else if (mr == MR && nr == NR) {
+                                kernel(kc, ws.packedA, (ir - direct) * kc, ws.packedB, jr * kc, c, co, ldc, add);
                             } else {
-                                kernel(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, ws.tile, 0, NR, false);
-                                for (int i = 0; i < mr; i++) {
-                                    for (int j = 0; j < nr; j++) {
-                                        float v = ws.tile[i * NR + j];
-                                        c[co + i * ldc + j] = add ? c[co + i * ldc + j] + v : v;
-                                    }
-                                }
+                                kernel(kc, ws.packedA, (ir - direct) * kc, ws.packedB, jr * kc, ws.tile, 0, NR, false);
+                                addTile(ws.tile, mr, nr, c, co, ldc, add);
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** C[0..mr) × [0..nr) (+)= the tile computed into {@code tile} (MR × NR, row-major). */
+    private static void addTile(float[] tile, int mr, int nr, float[] c, int co, int ldc, boolean add) {
+        for (int i = 0; i < mr; i++) {
+            for (int j = 0; j < nr; j++) {
+                float v = tile[i * NR + j];
+                c[co + i * ldc + j] = add ? c[co + i * ldc + j] + v : v;
+            }
+        }
+    }
+
+    /**
+     * {@link #kernel} with A read in place: row i of the tile is a[ao + i·lda ..], its k-th element at + k.
+     * The same multiply-adds in the same order as the packed kernel, so the same bits.
+     */
+    private static void kernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
+                                   boolean add) {
+        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
+                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        int a0 = ao, a1 = ao + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        for (int p = 0; p < kc; p++) {
+            int b = bo + p * NR;
+            FloatVector b0 = FloatVector.fromArray(F, bp, b);
+            FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
+            FloatVector v = FloatVector.broadcast(F, a[a0 + p]);
+            c00 = v.fma(b0, c00);
+            c01 = v.fma(b1, c01);
+            v = FloatVector.broadcast(F, a[a1 + p]);
+            c10 = v.fma(b0, c10);
+            c11 = v.fma(b1, c11);
+            v = FloatVector.broadcast(F, a[a2 + p]);
+            c20 = v.fma(b0, c20);
+            c21 = v.fma(b1, c21);
+            v = FloatVector.broadcast(F, a[a3 + p]);
+            c30 = v.fma(b0, c30);
+            c31 = v.fma(b1, c31);
+            v = FloatVector.broadcast(F, a[a4 + p]);
+            c40 = v.fma(b0, c40);
+            c41 = v.fma(b1, c41);
+            v = FloatVector.broadcast(F, a[a5 + p]);
+            c50 = v.fma(b0, c50);
+            c51 = v.fma(b1, c51);
+        }
+        store(c, co, c00, c01, add);
+        store(c, co + ldc, c10, c11, add);
+        store(c, co + 2 * ldc, c20, c21, add);
+        store(c, co + 3 * ldc, c30, c31, add);
+        store(c, co + 4 * ldc, c40, c41, add);
+        store(c, co + 5 * ldc, c50, c51, add);
     }
 
     /** The 6 × 2L micro-kernel: C tile (+)= Apanel(kc × 6) · Bpanel(kc × 2L). */
