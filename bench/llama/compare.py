@@ -9,7 +9,7 @@ installs it and compiles bench/llama/driver.c against it); the GGUF files come f
 bench/llama/make_models.py (written when missing). Each round runs every (model, threads) pair once per
 engine, the engine that goes first alternating between rounds; each run is itself the median of 5 timed
 runs after 2 untimed ones, and the table shows the median over rounds. seal4j's decode also reports the heap
-bytes it allocated per decoded token. The load average before and after is printed: llama.cpp's spinning
+bytes it allocated per decoded token in its last timed run (the largest over rounds). The load average before and after is printed: llama.cpp's spinning
 threads collapse when its 2 threads do not get 2 cores, so take 2-thread figures on a quiet machine.
 """
 import argparse
@@ -35,7 +35,7 @@ def seal(model, threads):
     r = run_json([ROOT / "seal", "bench", "infer", "--model", model, "--threads", threads, "--skip-matmul",
                   "--prefill", PREFILL, "--prompt", PROMPT, "--tokens", DECODE, "--warmup", WARMUP, "--runs", RUNS,
                   "--seed", SEED, "--json"])["result"]
-    return r["prefill_tokens_per_second"], r["decode_tokens_per_second"], r["decode_bytes_per_token"]
+    return r["prefill_tokens_per_second"], r["decode_tokens_per_second"], r["decode_bytes_per_token_last_run"]
 
 
 def llama(driver, model, threads):
@@ -83,7 +83,7 @@ def main():
 
     rows = []
     print(f"| model, threads | llama.cpp prefill / decode tokens/s | seal4j prefill / decode | ratio prefill / decode "
-          f"| seal4j heap bytes per decoded token |")
+          f"| seal4j heap bytes per decoded token (last run) |")
     print("|---|---:|---:|---:|---:|")
     for (m, t), cell in results.items():
         lp = statistics.median(x[0] for x in cell["llama"])

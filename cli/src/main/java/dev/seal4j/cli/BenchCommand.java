@@ -175,8 +175,10 @@ final class BenchCommand implements Runnable {
             }
             InferenceBench.Result r = (InferenceBench.Result) out.get("result");
             b.append(String.format(Locale.ROOT, "prefill (%d tokens): %.1f tokens/s%n", r.prefillTokens(), r.prefillTokensPerSecond()));
-            b.append(String.format(Locale.ROOT, "decode (%d tokens after %d): %.1f tokens/s, %.1f bytes allocated per token",
-                    r.decodeTokens(), r.promptTokens(), r.decodeTokensPerSecond(), r.decodeBytesPerToken()));
+            b.append(String.format(Locale.ROOT, "decode (%d tokens after %d): %.1f tokens/s, %.1f bytes allocated per token"
+                            + " (last run %.1f: %s)", r.decodeTokens(), r.promptTokens(), r.decodeTokensPerSecond(),
+                    r.decodeBytesPerToken(), r.decodeBytesPerTokenLastRun(),
+                    r.decodeAllocationFree() ? "allocation-free" : "ALLOCATES"));
             return b.toString();
         }
     }

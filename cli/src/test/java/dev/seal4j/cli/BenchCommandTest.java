@@ -31,6 +31,7 @@ class BenchCommandTest {
         assertTrue(res.get("decode_tokens_per_second").asDouble() > 0);
         assertTrue(res.get("prefill_tokens_per_second").asDouble() > 0);
         assertTrue(res.has("decode_bytes_per_token"));
+        assertTrue(res.has("decode_bytes_per_token_last_run") && res.has("decode_allocation_free"));
     }
 
     @Test

@@ -31,10 +31,15 @@ public final class InferenceBench {
     public record Settings(int promptTokens, int decodeTokens, int prefillTokens, int warmup, int runs, long seed) {
     }
 
-    /** Throughput of one model; seconds per run as measured, tokens per second from their medians. */
+    /**
+     * Throughput of one model; seconds per run as measured, tokens per second from their medians. Heap bytes
+     * per decoded token: the mean over the timed runs, and the last run's; decoding counts as allocation-free
+     * when the last run allocated less than a byte per token (the measurement's own counters take 32 bytes a
+     * run). Earlier runs may still allocate while the JIT compiles the kernels (interpreted vector code boxes).
+     */
     public record Result(int promptTokens, int decodeTokens, int prefillTokens, double prefillTokensPerSecond,
-                         double decodeTokensPerSecond, double decodeBytesPerToken, List<Double> prefillSeconds,
-                         List<Double> decodeSeconds) {
+                         double decodeTokensPerSecond, double decodeBytesPerToken, double decodeBytesPerTokenLastRun,
+                         boolean decodeAllocationFree, List<Double> prefillSeconds, List<Double> decodeSeconds) {
     }
 
     /** A matmul measurement: out (M, N) = x (M, K) · W (N, K)ᵀ in fp32. */
@@ -100,7 +105,7 @@ public final class InferenceBench {
         int[] token = new int[1];
         int[] row0 = new int[1];
         List<Double> decodeSeconds = new ArrayList<>();
-        long allocated = 0;
+        long allocated = 0, lastRun = 0;
         for (int r = 0; r < s.warmup() + s.runs(); r++) {
             cache.truncate(0);
             lastRow[0] = s.promptTokens() - 1;
@@ -116,10 +121,13 @@ public final class InferenceBench {
             if (r >= s.warmup()) {
                 decodeSeconds.add((t1 - t0) / 1e9);
                 allocated += bytes;
+                lastRun = bytes;
             }
         }
+        double lastPerToken = (double) lastRun / s.decodeTokens();
         return new Result(s.promptTokens(), s.decodeTokens(), s.prefillTokens(),
                 s.prefillTokens() / Measure.median(prefillSeconds), s.decodeTokens() / Measure.median(decodeSeconds),
-                (double) allocated / ((long) s.runs() * s.decodeTokens()), prefillSeconds, decodeSeconds);
+                (double) allocated / ((long) s.runs() * s.decodeTokens()), lastPerToken, lastPerToken < 1,
+                prefillSeconds, decodeSeconds);
     }
 }

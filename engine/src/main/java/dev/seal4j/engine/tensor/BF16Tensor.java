@@ -98,16 +98,17 @@ public final class BF16Tensor extends Tensor {
         int bound = Simd.loopBound(n);
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
-            // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
-            MemorySegment rows = data.asSlice(r * (long) rowBytes, 4L * rowBytes);
-            int b1 = rowBytes, b2 = 2 * rowBytes, b3 = 3 * rowBytes;
+            // offsets into the whole segment: a slice per group of rows was an allocation whenever the JIT
+            // did not inline it
+            long b0 = r * (long) rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int i = 0; i < bound; i += L) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
-                a0 = load(rows, 2 * i).fma(xv, a0);
-                a1 = load(rows, b1 + 2 * i).fma(xv, a1);
-                a2 = load(rows, b2 + 2 * i).fma(xv, a2);
-                a3 = load(rows, b3 + 2 * i).fma(xv, a3);
+                long o = 2L * i;
+                a0 = load(data, b0 + o).fma(xv, a0);
+                a1 = load(data, b1 + o).fma(xv, a1);
+                a2 = load(data, b2 + o).fma(xv, a2);
+                a3 = load(data, b3 + o).fma(xv, a3);
             }
             int at = outOff + r - rowFrom;
             Simd.sum4(a0, a1, a2, a3, out, at);

@@ -72,17 +72,17 @@ public final class F32Tensor extends Tensor {
         int bound = Simd.loopBound(n);
         int r = rowFrom;
         for (; r + 4 <= rowTo; r += 4) {
-            // a slice per group of rows: int offsets inside it let the JIT drop most bounds checks
-            MemorySegment rows = data.asSlice(r * (long) rowBytes, 4L * rowBytes);
-            int b1 = rowBytes, b2 = 2 * rowBytes, b3 = 3 * rowBytes;
+            // offsets into the whole segment: a slice per group of rows was an allocation whenever the JIT
+            // did not inline it (every decoded token, in some compilations)
+            long b0 = r * (long) rowBytes, b1 = b0 + rowBytes, b2 = b1 + rowBytes, b3 = b2 + rowBytes;
             FloatVector a0 = FloatVector.zero(F), a1 = a0, a2 = a0, a3 = a0;
             for (int i = 0; i < bound; i += L) {
                 FloatVector xv = FloatVector.fromArray(F, x, xOff + i);
-                int o = i * Float.BYTES;
-                a0 = FloatVector.fromMemorySegment(F, rows, o, LITTLE_ENDIAN).fma(xv, a0);
-                a1 = FloatVector.fromMemorySegment(F, rows, b1 + o, LITTLE_ENDIAN).fma(xv, a1);
-                a2 = FloatVector.fromMemorySegment(F, rows, b2 + o, LITTLE_ENDIAN).fma(xv, a2);
-                a3 = FloatVector.fromMemorySegment(F, rows, b3 + o, LITTLE_ENDIAN).fma(xv, a3);
+                long o = (long) i * Float.BYTES;
+                a0 = FloatVector.fromMemorySegment(F, data, b0 + o, LITTLE_ENDIAN).fma(xv, a0);
+                a1 = FloatVector.fromMemorySegment(F, data, b1 + o, LITTLE_ENDIAN).fma(xv, a1);
+                a2 = FloatVector.fromMemorySegment(F, data, b2 + o, LITTLE_ENDIAN).fma(xv, a2);
+                a3 = FloatVector.fromMemorySegment(F, data, b3 + o, LITTLE_ENDIAN).fma(xv, a3);
             }
             int at = outOff + r - rowFrom;
             Simd.sum4(a0, a1, a2, a3, out, at);

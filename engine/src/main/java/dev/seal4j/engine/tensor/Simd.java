@@ -53,6 +53,20 @@ public final class Simd {
     }
 
     /**
+     * {@link #sum(FloatVector)} of the L floats at v[0..L), the same additions in the same order, done on the
+     * array (which it overwrites) — for kernels that store their accumulator rather than hand a vector to a
+     * helper the JIT may compile on its own and then no longer inline (boxing the vector on every call).
+     */
+    public static float sumLanes(float[] v) {
+        for (int half = L / 2; half >= 1; half /= 2) {
+            for (int i = 0; i < half; i++) {
+                v[i] += v[i + half];
+            }
+        }
+        return v[0];
+    }
+
+    /**
      * {@link #sum(FloatVector)} of four vectors at once, into out[at .. at + 4): the same additions in the same
      * order (so the same bits), with the partial sums of two, then four vectors packed into one vector so that
      * each permute and add serves several of them. About a fifth of the instructions of four separate sums,
@@ -141,7 +155,7 @@ public final class Simd {
                     .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector e = p.mul(twoToK);
             e.intoArray(dst, dstOff + i);
-            acc = acc.add(e);
+            acc = e.add(acc);
         }
         float sum = sum(acc);
         for (; i < n; i++) {

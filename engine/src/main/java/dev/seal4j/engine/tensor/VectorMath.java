@@ -76,7 +76,9 @@ public final class VectorMath {
         if (n >= L) {
             FloatVector vm = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
             for (int bound = Simd.loopBound(n); i < bound; i += L) {
-                vm = vm.max(FloatVector.fromArray(F, x, o + i));
+                // the fresh load is the receiver: its exact type lets the JIT inline max() even when the
+                // loop-carried vm's type is unknown (else the call stays virtual and boxes every vector)
+                vm = FloatVector.fromArray(F, x, o + i).max(vm);
             }
             m = vm.reduceLanes(VectorOperators.MAX);
         }

@@ -18,10 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DotRowsTest {
 
     @ParameterizedTest
-    @EnumSource(value = DType.class, names = {"F32", "BF16", "F16", "Q8_0"})
+    @EnumSource(value = DType.class, names = {"F32", "BF16", "F16", "Q8_0", "Q4_K"})
     void rowsAgreeWithDequantizedDotsWhateverTheGrouping(DType dtype) {
         Random rnd = new Random(3);
-        for (int cols : dtype.isQuantized() ? new int[]{32, 96, 288} : new int[]{5, 16, 37, 288}) {
+        for (int cols : dtype == DType.Q4_K ? new int[]{256, 768} : dtype.isQuantized() ? new int[]{32, 96, 288} : new int[]{5, 16, 37, 288}) {
             int rows = 11;
             float[] values = new float[rows * cols];
             for (int i = 0; i < values.length; i++) {
@@ -62,8 +62,19 @@ class DotRowsTest {
             return Q8_0Quantizer.quantize(arena, v, rows, cols);
         }
         MemorySegment seg = arena.allocate(dtype.byteSize(v.length));
-        var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         var f16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == DType.Q4_K) { // random scales, mins and 4-bit values; d and dmin of ordinary size
+            Random rnd = new Random(v.length);
+            for (long i = 0; i < seg.byteSize(); i++) {
+                seg.set(ValueLayout.JAVA_BYTE, i, (byte) rnd.nextInt());
+            }
+            for (long b = 0; b < seg.byteSize(); b += dtype.blockBytes) {
+                seg.set(f16, b, Float.floatToFloat16(0.01f + rnd.nextFloat() * 0.02f));
+                seg.set(f16, b + 2, Float.floatToFloat16(rnd.nextFloat() * 0.02f));
+            }
+            return Tensor.of(dtype, seg, rows, cols);
+        }
+        var f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < v.length; i++) {
             switch (dtype) {
                 case F32 -> seg.set(f32, 4L * i, v[i]);
