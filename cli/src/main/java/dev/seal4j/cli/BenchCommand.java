@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.bench.BenchShape;
 import dev.seal4j.engine.bench.InferenceBench;
+import dev.seal4j.engine.bench.NllBench;
 import dev.seal4j.engine.bench.RandomWeights;
 import dev.seal4j.engine.bench.TrainBench;
 import dev.seal4j.engine.format.Checkpoints;
@@ -34,7 +35,7 @@ import java.util.Map;
 /** {@code seal bench infer|train}: the engine's throughput and memory benchmarks (bench/compare.py sets them against PyTorch). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: inference (matmul, prefill, decode) and training throughput and memory.",
-        subcommands = {BenchCommand.Infer.class, BenchCommand.Train.class})
+        subcommands = {BenchCommand.Infer.class, BenchCommand.Train.class, BenchCommand.Nll.class})
 final class BenchCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
@@ -180,6 +181,47 @@ final class BenchCommand implements Runnable {
                     r.decodeBytesPerToken(), r.decodeBytesPerTokenLastRun(),
                     r.decodeAllocationFree() ? "allocation-free" : "ALLOCATES"));
             return b.toString();
+        }
+    }
+
+    @Command(name = "nll", mixinStandardHelpOptions = true,
+            description = {"Mean negative log-likelihood of a token sequence by the prefill path (one batch) and the decode",
+                    "path (one token at a time): the engine's arithmetic, to compare with an exact reference",
+                    "(tools/gguf_reference_nll.py computes it in float64 from the same file)."},
+            footer = {"", "Examples:", "  seal bench nll --model model.gguf --ids ids.json --json"})
+    static final class Nll implements Runnable {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Option(names = "--model", required = true, description = "A model directory, .gguf or llama2.c .bin.")
+        Path model;
+
+        @Option(names = "--ids", required = true, paramLabel = "FILE", description = "A JSON array of token ids.")
+        Path ids;
+
+        @Mixin
+        RunOptions options;
+
+        @Override
+        public void run() {
+            int[] tokens;
+            try {
+                tokens = JSON.readValue(ids.toFile(), int[].class);
+            } catch (IOException e) {
+                throw new BadInputException("--ids " + ids + ": not a JSON array of token ids (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            setThreads(options.threads);
+            try (Checkpoint ckpt = Checkpoints.open(model)) {
+                NllBench.Result r;
+                try {
+                    r = NllBench.run(Transformer.of(ckpt), tokens);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--ids " + ids + ": " + e.getMessage());
+                }
+                bench.main.io().out().println(options.json ? json(r) : String.format(Locale.ROOT,
+                        "%d tokens: mean NLL %.9f (prefill path), %.9f (decode path)", r.tokens(), r.prefillMeanNll(),
+                        r.decodeMeanNll()));
+            }
         }
     }
 

@@ -15,7 +15,10 @@ import java.util.Arrays;
 public abstract sealed class Tensor
         permits F32Tensor, F16Tensor, BF16Tensor, Q8_0Tensor, BlockTensor {
 
+    /** The memory the kernels read (for a mapped file, a plain native view of the same memory). */
     protected final MemorySegment data;
+    /** The segment the tensor was made from: a view of a mapped file stays one. */
+    private final MemorySegment source;
     private final long[] shape;
     private final long size;
 
@@ -34,6 +37,7 @@ public abstract sealed class Tensor
             throw new IllegalArgumentException(dtype() + " tensor of shape " + Arrays.toString(shape) + " needs "
                     + need + " bytes, got " + data.byteSize());
         }
+        this.source = data;
         if (data.isMapped()) {
             // the same memory and lifetime as a plain native segment: one segment class for every tensor keeps
             // the kernels' call sites monomorphic, and the JIT then removes the slices the row kernels take
@@ -95,7 +99,7 @@ public abstract sealed class Tensor
     }
 
     public final MemorySegment segment() {
-        return data;
+        return source;
     }
 
     /** The element at flat index {@code i} (slow path: tests, tools, odd corners). */
