@@ -254,15 +254,11 @@ def tokenizer_metadata(arch: str, vocab: int) -> list:
             ("tokenizer.ggml.eos_token_id", GGUF_UINT32, 2)]
 
 
-def write_gguf_model(file: str, arch: str, hf_config: dict, cfg: Config, params: dict, types: dict,
-                     file_type: int, alignment: int = 32) -> dict:
-    """Writes params (HF names, HF layout) as a GGUF file; types maps a GGUF tensor base name (without
-    'blk.N.' and '.weight') to its ggml type, anything absent stays F32. Returns the GGUF-layout tensors as
-    the file's readers see them (dequantized), under HF names."""
-    layout = gguf_layout(params, cfg, arch)
+def model_metadata(name: str, arch: str, hf_config: dict, cfg: Config, file_type: int, quantized: bool) -> list:
+    """The general.* and architecture keys of a model file, in the order llama.cpp's converter writes them."""
     p = arch + "."
     metadata = [("general.architecture", GGUF_STRING, arch),
-                ("general.name", GGUF_STRING, file.removesuffix(".gguf")),
+                ("general.name", GGUF_STRING, name),
                 (p + "block_count", GGUF_UINT32, cfg.num_layers),
                 (p + "context_length", GGUF_UINT32, hf_config["max_position_embeddings"]),
                 (p + "embedding_length", GGUF_UINT32, cfg.hidden_size),
@@ -275,10 +271,21 @@ def write_gguf_model(file: str, arch: str, hf_config: dict, cfg: Config, params:
         metadata += [(p + "vocab_size", GGUF_UINT32, cfg.vocab_size),
                      (p + "rope.dimension_count", GGUF_UINT32, cfg.head_dim)]
     metadata.append(("general.file_type", GGUF_UINT32, file_type))
-    if types:
+    if quantized:
         metadata.append(("general.quantization_version", GGUF_UINT32, 2))
+    return metadata
+
+
+def write_gguf_model(file: str, arch: str, hf_config: dict, cfg: Config, params: dict, types: dict,
+                     file_type: int, alignment: int = 32) -> dict:
+    """Writes params (HF names, HF layout) as a GGUF file; types maps a GGUF tensor base name (without
+    'blk.N.' and '.weight') to its ggml type, anything absent stays F32. Returns the GGUF-layout tensors as
+    the file's readers see them (dequantized), under HF names."""
+    layout = gguf_layout(params, cfg, arch)
+    metadata = model_metadata(file.removesuffix(".gguf"), arch, hf_config, cfg, file_type, bool(types))
     metadata += tokenizer_metadata(arch, cfg.vocab_size)
     metadata.append(("general.alignment", GGUF_UINT32, alignment))
+
 
     tensors, seen = [], {}
     for hf in ordered_names(layout):

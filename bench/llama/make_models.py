@@ -37,26 +37,6 @@ STORIES15M = mf.llama_config(hidden_size=288, intermediate_size=768, num_hidden_
                              tie_word_embeddings=True)
 
 
-def metadata(name: str, hf_config: dict, cfg: Config, dtype: str, tokenizer: list) -> list:
-    p = "llama."
-    return [("general.architecture", GGUF_STRING, "llama"),
-            ("general.name", GGUF_STRING, name),
-            (p + "block_count", GGUF_UINT32, cfg.num_layers),
-            (p + "context_length", GGUF_UINT32, hf_config["max_position_embeddings"]),
-            (p + "embedding_length", GGUF_UINT32, cfg.hidden_size),
-            (p + "feed_forward_length", GGUF_UINT32, cfg.intermediate_size),
-            (p + "attention.head_count", GGUF_UINT32, cfg.num_heads),
-            (p + "attention.head_count_kv", GGUF_UINT32, cfg.num_kv_heads),
-            (p + "attention.key_length", GGUF_UINT32, cfg.head_dim),
-            (p + "attention.value_length", GGUF_UINT32, cfg.head_dim),
-            (p + "rope.freq_base", GGUF_FLOAT32, cfg.rope_theta),
-            (p + "attention.layer_norm_rms_epsilon", GGUF_FLOAT32, cfg.rms_norm_eps),
-            (p + "vocab_size", GGUF_UINT32, cfg.vocab_size),
-            (p + "rope.dimension_count", GGUF_UINT32, cfg.head_dim),
-            ("general.file_type", GGUF_UINT32, FILE_TYPES[dtype]),
-            ("general.quantization_version", GGUF_UINT32, 2)] + tokenizer
-
-
 def write_model(path: Path, name: str, hf_config: dict, params: dict, dtype: str, tokenizer: list):
     cfg = Config.from_hf(hf_config)
     layout = mf.gguf_layout(params, cfg, "llama")
@@ -66,7 +46,7 @@ def write_model(path: Path, name: str, hf_config: dict, params: dict, dtype: str
         data = tensor_bytes(t) if t.dim() == 1 or dtype == "F32" else QUANTIZERS[dtype](t.numpy())
         tensors.append((mf.gguf_name(hf), list(reversed(t.shape)), "F32" if t.dim() == 1 else dtype, data))
     tmp = path.with_suffix(".tmp")
-    write_gguf(tmp, metadata(name, hf_config, cfg, dtype, tokenizer), tensors)
+    write_gguf(tmp, mf.model_metadata(name, "llama", hf_config, cfg, FILE_TYPES[dtype], dtype != "F32") + tokenizer, tensors)
     tmp.replace(path)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
 

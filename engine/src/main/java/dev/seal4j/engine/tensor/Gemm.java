@@ -231,19 +231,19 @@ public final class Gemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int co = cOff + (ic + ir) * ldc + jc + jr;
-                            if (ir < direct && nr == NR) {
+                            float[] aData = ws.packedA;
+                            int aOff = (ir - direct) * kc, rs = 1, cs = MR;
+                            if (ir < direct) {
                                 Dense d = (Dense) a;
-                                kernelRows(kc, d.data(), d.offset() + (ic + ir) * d.ld() + pc, d.ld(), ws.packedB, jr * kc,
-                                        c, co, ldc, add);
-                            } else if (ir < direct) {
-                                Dense d = (Dense) a;
-                                kernelRows(kc, d.data(), d.offset() + (ic + ir) * d.ld() + pc, d.ld(), ws.packedB, jr * kc,
-                                        ws.tile, 0, NR, false);
-                                addTile(ws.tile, mr, nr, c, co, ldc, add);
-                            } else if (mr == MR && nr == NR) {
-                                kernel(kc, ws.packedA, (ir - direct) * kc, ws.packedB, jr * kc, c, co, ldc, add);
+                                aData = d.data();
+                                aOff = d.offset() + (ic + ir) * d.ld() + pc;
+                                rs = d.ld();
+                                cs = 1;
+                            }
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, aData, aOff, rs, cs, ws.packedB, jr * kc, c, co, ldc, add);
                             } else {
-                                kernel(kc, ws.packedA, (ir - direct) * kc, ws.packedB, jr * kc, ws.tile, 0, NR, false);
+                                kernel(kc, aData, aOff, rs, cs, ws.packedB, jr * kc, ws.tile, 0, NR, false);
                                 addTile(ws.tile, mr, nr, c, co, ldc, add);
                             }
                         }
@@ -264,70 +264,35 @@ public final class Gemm {
     }
 
     /**
-     * {@link #kernel} with A read in place: row i of the tile is a[ao + i·lda ..], its k-th element at + k.
-     * The same multiply-adds in the same order as the packed kernel, so the same bits.
+     * The 6 × 2L micro-kernel: C tile (+)= A(6 × kc) · Bpanel(kc × 2L), where A's element (i, p) is
+     * a[ao + i·rs + p·cs] — a packed panel (rs 1, cs MR) or six rows read in place (rs lda, cs 1).
      */
-    private static void kernelRows(int kc, float[] a, int ao, int lda, float[] bp, int bo, float[] c, int co, int ldc,
-                                   boolean add) {
+    private static void kernel(int kc, float[] a, int ao, int rs, int cs, float[] bp, int bo, float[] c, int co, int ldc,
+                               boolean add) {
         FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
                 c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        int a0 = ao, a1 = ao + lda, a2 = a1 + lda, a3 = a2 + lda, a4 = a3 + lda, a5 = a4 + lda;
+        int a0 = ao, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs, a4 = a3 + rs, a5 = a4 + rs;
         for (int p = 0; p < kc; p++) {
             int b = bo + p * NR;
+            int k = p * cs;
             FloatVector b0 = FloatVector.fromArray(F, bp, b);
             FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
-            FloatVector v = FloatVector.broadcast(F, a[a0 + p]);
+            FloatVector v = FloatVector.broadcast(F, a[a0 + k]);
             c00 = v.fma(b0, c00);
             c01 = v.fma(b1, c01);
-            v = FloatVector.broadcast(F, a[a1 + p]);
+            v = FloatVector.broadcast(F, a[a1 + k]);
             c10 = v.fma(b0, c10);
             c11 = v.fma(b1, c11);
-            v = FloatVector.broadcast(F, a[a2 + p]);
+            v = FloatVector.broadcast(F, a[a2 + k]);
             c20 = v.fma(b0, c20);
             c21 = v.fma(b1, c21);
-            v = FloatVector.broadcast(F, a[a3 + p]);
+            v = FloatVector.broadcast(F, a[a3 + k]);
             c30 = v.fma(b0, c30);
             c31 = v.fma(b1, c31);
-            v = FloatVector.broadcast(F, a[a4 + p]);
+            v = FloatVector.broadcast(F, a[a4 + k]);
             c40 = v.fma(b0, c40);
             c41 = v.fma(b1, c41);
-            v = FloatVector.broadcast(F, a[a5 + p]);
-            c50 = v.fma(b0, c50);
-            c51 = v.fma(b1, c51);
-        }
-        store(c, co, c00, c01, add);
-        store(c, co + ldc, c10, c11, add);
-        store(c, co + 2 * ldc, c20, c21, add);
-        store(c, co + 3 * ldc, c30, c31, add);
-        store(c, co + 4 * ldc, c40, c41, add);
-        store(c, co + 5 * ldc, c50, c51, add);
-    }
-
-    /** The 6 × 2L micro-kernel: C tile (+)= Apanel(kc × 6) · Bpanel(kc × 2L). */
-    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc, boolean add) {
-        FloatVector c00 = FloatVector.zero(F), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00,
-                c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0; p < kc; p++) {
-            int b = bo + p * NR;
-            int a = ao + p * MR;
-            FloatVector b0 = FloatVector.fromArray(F, bp, b);
-            FloatVector b1 = FloatVector.fromArray(F, bp, b + L);
-            FloatVector v = FloatVector.broadcast(F, ap[a]);
-            c00 = v.fma(b0, c00);
-            c01 = v.fma(b1, c01);
-            v = FloatVector.broadcast(F, ap[a + 1]);
-            c10 = v.fma(b0, c10);
-            c11 = v.fma(b1, c11);
-            v = FloatVector.broadcast(F, ap[a + 2]);
-            c20 = v.fma(b0, c20);
-            c21 = v.fma(b1, c21);
-            v = FloatVector.broadcast(F, ap[a + 3]);
-            c30 = v.fma(b0, c30);
-            c31 = v.fma(b1, c31);
-            v = FloatVector.broadcast(F, ap[a + 4]);
-            c40 = v.fma(b0, c40);
-            c41 = v.fma(b1, c41);
-            v = FloatVector.broadcast(F, ap[a + 5]);
+            v = FloatVector.broadcast(F, a[a5 + k]);
             c50 = v.fma(b0, c50);
             c51 = v.fma(b1, c51);
         }
