@@ -44,7 +44,8 @@ final class WorldCommand {
             footerHeading = "%nExamples:%n",
             footer = {"  seal world export --model models/tiny-world --split eval --out eval.json",
                     "  seal world export --model models/tiny-world --split eval --eval-seed 7 --out eval-7.json",
-                    "  seal world export --world-seed 3 --split train --out train.json"})
+                    "  seal world export --world-seed 3 --split train --out train.json",
+                    "  seal world export --model models/tiny-world --split train --skip 200 --limit 40 --out tune.json"})
     static final class Export implements Callable<Integer> {
         @ParentCommand
         WorldCommand world;
@@ -61,17 +62,28 @@ final class WorldCommand {
         @Option(names = "--split", required = true, description = "pretrain, train or eval.")
         String split;
 
+        @Option(names = "--skip", paramLabel = "N", description = "Leave out the split's first N people (default 0).")
+        int skip;
+
+        @Option(names = "--limit", paramLabel = "N", description = "Write at most N people (default: all the rest), e.g. to "
+                + "hold some SEAL-training people out of ReST-EM for tuning a recipe.")
+        Integer limit;
+
         @Option(names = "--out", required = true, paramLabel = "F.json", description = "A new file to write (atomically).")
         Path out;
 
         @Override
         public Integer call() throws IOException {
             Inputs.requireNewFile(out, "--out");
+            Inputs.check(skip >= 0, "--skip must be >= 0, got " + skip);
+            Inputs.check(limit == null || limit >= 1, "--limit must be >= 1, got " + limit);
             WorldConfig c = worldOf(model, worldSeed, evalSeed);
             World w = World.generate(c.worldSeed(), c.shape());
             Populations p = Populations.draw(w, c);
             Split s = Split.fromFlag(split);
-            var passages = WorldExport.passages(w, p.get(s));
+            var all = WorldExport.passages(w, p.get(s));
+            Inputs.check(skip < all.size(), "--skip " + skip + " leaves nobody: the " + split + " split has " + all.size() + " people");
+            var passages = all.subList(skip, limit == null ? all.size() : Math.min(all.size(), skip + limit));
             WorldExport.write(passages, out);
             world.main.io().err().println("wrote " + passages.size() + " passages to " + out);
             return 0;
