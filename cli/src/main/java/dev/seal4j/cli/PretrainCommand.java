@@ -1,8 +1,10 @@
 package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.seal.pretrain.Curriculum;
+import dev.seal4j.seal.pretrain.Pretrainer;
 import dev.seal4j.seal.world.PretrainRecipe;
-import dev.seal4j.seal.world.Pretrainer;
+import dev.seal4j.seal.world.WorldCurriculum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -42,6 +44,7 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "Stop (with a checkpoint) after this many steps in this sitting; 0: run to the end.")
     int maxStepsNow;
 
+    /** The built-in world's recipe of a name. */
     static PretrainRecipe recipe(String name, long worldSeed) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "builtin" -> PretrainRecipe.builtIn(worldSeed);
@@ -50,15 +53,20 @@ public final class PretrainCommand implements Callable<Integer> {
         };
     }
 
+    /** The curriculum of a recipe name. */
+    static Curriculum curriculum(String name, long worldSeed) {
+        return new WorldCurriculum(recipe(name, worldSeed));
+    }
+
     @Override
     public Integer call() {
-        PretrainRecipe r = recipe(recipe, worldSeed);
+        Curriculum curriculum = curriculum(recipe, worldSeed);
         Inputs.check(maxStepsNow >= 0, "--max-steps-now must be >= 0 (0: run to the end), got " + maxStepsNow);
         if (!resume) {
             Inputs.requireNewDirectory(out, "--out");
         }
         PrintStream err = main.io().err();
-        Pretrainer p = new Pretrainer(r, out, new Pretrainer.Listener() {
+        Pretrainer p = new Pretrainer(curriculum, out, new Pretrainer.Listener() {
             long lastPrint = System.nanoTime();
             long tokensSincePrint;
 

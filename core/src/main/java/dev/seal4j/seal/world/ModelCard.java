@@ -82,8 +82,8 @@ public final class ModelCard {
         md.append(String.format(Locale.ROOT, "AdamW (β 0.9/%.2f, weight decay %.2f on matrices), peak learning rate %.0e after %d warm-up steps, "
                         + "constant through the stages, then %d cool-down steps decaying to 10%%; gradient clipping 1.0; %d tokens per step "
                         + "(whole documents, each its own sequence). Stages run until their gate passes (checked every few hundred steps) "
-                        + "or their budget runs out:%n%n", recipe.beta2(), recipe.weightDecay(), recipe.lr(), recipe.warmupSteps(),
-                recipe.cooldownSteps(), recipe.tokensPerStep()));
+                        + "or their budget runs out:%n%n", recipe.plan().beta2(), recipe.plan().weightDecay(), recipe.plan().lr(),
+                recipe.plan().warmupSteps(), recipe.plan().cooldownSteps(), recipe.plan().tokensPerStep()));
         md.append("| stage | trains on | gate | pass mark | budget (steps) | steps used | gate at the end |\n|---|---|---|---|---|---|---|\n");
         for (PretrainRecipe.Stage st : recipe.stages()) {
             int used = byStage.getOrDefault(st.name(), List.of()).size();

@@ -1,37 +1,20 @@
 package dev.seal4j.seal.world;
 
-import dev.seal4j.engine.model.ModelConfig;
+import dev.seal4j.seal.pretrain.TrainingPlan;
 
 import java.util.List;
 
 /**
- * How seal4j pretrains its built-in model on a world: the model's shape, the tokenizer, the optimizer, and
- * the curriculum — stages that each train on a mix of document kinds until their gate passes (or their
- * step budget runs out), checked every {@code evalEvery} steps.
+ * How seal4j pretrains its built-in model on a world ({@link WorldCurriculum}): the model's shape and the
+ * optimizer, the tokenizer, and the curriculum — stages that each train on a mix of document kinds until their
+ * gate passes (or their step budget runs out), checked every {@code evalEvery} steps.
  *
- * @param world           the world and its populations
- * @param vocabSize       BPE vocabulary size of the tokenizer trained on the corpus
- * @param tokenizerDocs   documents per stage the tokenizer is trained on
- * @param hidden          model width
- * @param layers          decoder layers
- * @param heads           query heads
- * @param kvHeads         key/value heads
- * @param intermediate    SwiGLU width
- * @param contextLength   longest sequence the model is trained for (documents are cut to it)
- * @param tokensPerStep   tokens per optimizer step (whole documents up to this many)
- * @param lr              peak learning rate (warm-up, then constant; the last stage ends with a decay)
- * @param warmupSteps     linear warm-up
- * @param cooldownSteps   linear decay to 10% of lr after the last stage's gate
- * @param weightDecay     AdamW decay on matrices
- * @param beta2           AdamW β2 (β1 0.9)
- * @param checkpointEvery steps between checkpoints
- * @param stages          the curriculum, in order
- * @param seed            weight initialisation
+ * @param world         the world and its populations
+ * @param tokenizerDocs documents per stage the tokenizer is trained on
+ * @param plan          the model and the optimization
+ * @param stages        the curriculum, in order
  */
-public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs, int hidden, int layers, int heads,
-                             int kvHeads, int intermediate, int contextLength, int tokensPerStep, float lr,
-                             int warmupSteps, int cooldownSteps, float weightDecay, float beta2, int checkpointEvery,
-                             List<Stage> stages, long seed) {
+public record PretrainRecipe(WorldConfig world, int tokenizerDocs, TrainingPlan plan, List<Stage> stages) {
 
     /** A stage's gate: the ability it checks, the threshold, and its step budget. */
     public enum Gate { INDUCTION, COPYING, READING, EXTRACTION, SELF_EDITS }
@@ -53,7 +36,12 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
      *                  long documents all at once, so later stages keep some drills in the mix
      */
     public record Stage(String name, CurriculumStage stage, Gate gate, double threshold, int minSteps, int maxSteps,
-                        int evalEvery, double drillShare) {
+                        int evalEvery, double drillShare) implements dev.seal4j.seal.pretrain.Stage {
+        @Override
+        public String ability() {
+            return gate.name();
+        }
+
         /** A stage over the world corpus with {@code drillShare} of induction drills mixed in. */
         public Stage(CurriculumStage stage, Gate gate, double threshold, int minSteps, int maxSteps, int evalEvery,
                      double drillShare) {
@@ -69,13 +57,12 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
     /** The recipe of the committed built-in model (models/tiny-world). */
     public static PretrainRecipe builtIn(long worldSeed) {
         WorldConfig world = WorldConfig.defaults(worldSeed).withSizes(new PopulationSizes(1000, 300, 300, 0.25, 6));
-        return new PretrainRecipe(world, 4096, 4000, 256, 6, 8, 4, 768, 768, 2048, 2e-3f, 200, 600, 0.1f, 0.98f, 200,
+        return new PretrainRecipe(world, 4000, new TrainingPlan(4096, 256, 6, 8, 4, 768, 768, 2048, 2e-3f, 200, 600, 0.1f, 0.98f, 200, 1),
                 List.of(Stage.induction(0.8, 800, 2000, 100),
                         new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 200, 2000, 200, 0.5),
                         new Stage(CurriculumStage.named("reading"), Gate.READING, 0.85, 300, 3000, 300, 0.1),
                         new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 1000, 6000, 500, 0.05),
-                        new Stage(CurriculumStage.named("self-edit"), Gate.SELF_EDITS, 0.8, 500, 2500, 500, 0.05)),
-                1);
+                        new Stage(CurriculumStage.named("self-edit"), Gate.SELF_EDITS, 0.8, 500, 2500, 500, 0.05)));
     }
 
     /**
@@ -84,17 +71,9 @@ public record PretrainRecipe(WorldConfig world, int vocabSize, int tokenizerDocs
      */
     public static PretrainRecipe small(long worldSeed) {
         WorldConfig world = WorldConfig.defaults(worldSeed).withSizes(new PopulationSizes(40, 4, 4, 0.25, 2));
-        return new PretrainRecipe(world, 512, 60, 64, 2, 4, 2, 128, 256, 512, 3e-3f, 4, 3, 0.1f, 0.98f, 5,
+        return new PretrainRecipe(world, 60, new TrainingPlan(512, 64, 2, 4, 2, 128, 256, 512, 3e-3f, 4, 3, 0.1f, 0.98f, 5, 1),
                 List.of(Stage.induction(0.9, 2, 3, 2),
                         new Stage(CurriculumStage.named("copying"), Gate.COPYING, 0.9, 4, 6, 3, 0.5),
-                        new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 4, 6, 3, 0.1)),
-                1);
-    }
-
-    /** The model this recipe trains. */
-    public ModelConfig modelConfig(int bos, int eos) {
-        return new ModelConfig("LlamaForCausalLM", hidden, intermediate, layers, heads, kvHeads, hidden / heads,
-                vocabSize, contextLength, 1e-5f, 10000f, null, ModelConfig.RopeStyle.HALVES, true, false, false,
-                bos, List.of(eos));
+                        new Stage(CurriculumStage.named("storage"), Gate.EXTRACTION, 0.7, 4, 6, 3, 0.1)));
     }
 }

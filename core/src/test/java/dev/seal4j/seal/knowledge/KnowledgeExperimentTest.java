@@ -25,7 +25,8 @@ import dev.seal4j.seal.run.ResultsFiles;
 import dev.seal4j.seal.run.RunDirectory;
 import dev.seal4j.seal.run.RunInputs;
 import dev.seal4j.seal.world.PretrainRecipe;
-import dev.seal4j.seal.world.Pretrainer;
+import dev.seal4j.seal.pretrain.Pretrainer;
+import dev.seal4j.seal.world.WorldCurriculum;
 import dev.seal4j.seal.world.Split;
 import dev.seal4j.seal.selfedit.SelfEditFormat;
 import dev.seal4j.seal.world.WorldExport;
@@ -66,7 +67,7 @@ class KnowledgeExperimentTest {
             public void onMessage(String m) {
             }
         };
-        new Pretrainer(PretrainRecipe.small(5), tmp.resolve("pretrain"), quiet).run(false, 0);
+        new Pretrainer(new WorldCurriculum(PretrainRecipe.small(5)), tmp.resolve("pretrain"), quiet).run(false, 0);
         model = tmp.resolve("pretrain/model");
         var corpus = dev.seal4j.seal.world.PretrainingCorpus.of(PretrainRecipe.small(5).world());
         evalFile = tmp.resolve("eval.json");

@@ -5,6 +5,7 @@ import dev.seal4j.engine.generate.Generator;
 import dev.seal4j.engine.model.Checkpoint;
 import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tokenizer.Tokenizers;
+import dev.seal4j.seal.pretrain.Pretrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,11 +36,11 @@ class PretrainerResumeTest {
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path tmp) throws IOException {
         PretrainRecipe recipe = PretrainRecipe.small(3);
-        assertTrue(new Pretrainer(recipe, tmp.resolve("straight"), QUIET).run(false, 0));
+        assertTrue(new Pretrainer(new WorldCurriculum(recipe), tmp.resolve("straight"), QUIET).run(false, 0));
 
         Path split = tmp.resolve("split");
-        assertFalse(new Pretrainer(recipe, split, QUIET).run(false, 7)); // stops mid-stage, after a checkpoint
-        assertTrue(new Pretrainer(recipe, split, QUIET).run(true, 0));
+        assertFalse(new Pretrainer(new WorldCurriculum(recipe), split, QUIET).run(false, 7)); // stops mid-stage, after a checkpoint
+        assertTrue(new Pretrainer(new WorldCurriculum(recipe), split, QUIET).run(true, 0));
 
         assertArrayEquals(Files.readAllBytes(tmp.resolve("straight/model/model.safetensors")),
                 Files.readAllBytes(split.resolve("model/model.safetensors")));

@@ -1,4 +1,4 @@
-package dev.seal4j.seal.world;
+package dev.seal4j.seal.pretrain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,8 +35,8 @@ record PretrainState(long step, int stageIndex, int stageStep, int cooldownStep,
         gates = List.copyOf(gates);
     }
 
-    boolean cooling(PretrainRecipe recipe) {
-        return stageIndex >= recipe.stages().size();
+    boolean cooling(Curriculum curriculum) {
+        return stageIndex >= curriculum.stages().size();
     }
 
     long position(String stage) {
@@ -44,10 +44,10 @@ record PretrainState(long step, int stageIndex, int stageStep, int cooldownStep,
     }
 
     /** After one more step of {@code stage} that read its corpus up to {@code position}. */
-    PretrainState stepped(PretrainRecipe recipe, String stage, long position) {
+    PretrainState stepped(Curriculum curriculum, String stage, long position) {
         Map<String, Long> next = new HashMap<>(positions);
         next.put(stage, position);
-        return cooling(recipe) ? new PretrainState(step + 1, stageIndex, stageStep, cooldownStep + 1, next, seconds, gates)
+        return cooling(curriculum) ? new PretrainState(step + 1, stageIndex, stageStep, cooldownStep + 1, next, seconds, gates)
                 : new PretrainState(step + 1, stageIndex, stageStep + 1, cooldownStep, next, seconds, gates);
     }
 
