@@ -2,6 +2,9 @@ package dev.seal4j.cli;
 
 import dev.seal4j.engine.model.Transformer;
 import dev.seal4j.engine.tokenizer.Tokenizer;
+import dev.seal4j.seal.arc.ArcConfig;
+import dev.seal4j.seal.arc.ArcExperiment;
+import dev.seal4j.seal.arc.ArcTask;
 import dev.seal4j.seal.exec.LocalExecutor;
 import dev.seal4j.seal.exec.LocalWorkbench;
 import dev.seal4j.seal.inner.ReplayPool;
@@ -12,23 +15,41 @@ import dev.seal4j.seal.run.Results;
 import dev.seal4j.seal.run.RunDirectory;
 
 import java.util.List;
+import java.util.function.Supplier;
 
-/** Runs a knowledge experiment in a run directory with progress bars on stderr. */
+/** Runs a SEAL experiment (knowledge incorporation, ARC) in a run directory with progress bars on stderr. */
 final class ExperimentLauncher {
     private ExperimentLauncher() {
     }
 
     /**
-     * Runs the experiment. With several workers, candidates run side by side on a thread each and everything
-     * else on the calling thread alone, so the run computes exactly what a one-thread run does ({@link LocalExecutor}).
+     * Runs a knowledge experiment. With several workers, candidates run side by side on a thread each and
+     * everything else on the calling thread alone, so the run computes exactly what a one-thread run does
+     * ({@link LocalExecutor}).
      */
     static Results run(Io io, RunDirectory run, KnowledgeConfig config, Transformer model, Tokenizer tokenizer,
                        List<KnowledgePassage> train, List<KnowledgePassage> eval, ReplayPool replay, int workers) {
+        return launch(io, run, model, tokenizer, workers, (executor, progress) ->
+                new KnowledgeExperiment(run, config, model, tokenizer, train, eval, replay, executor, progress)::run);
+    }
+
+    /** Runs an ARC experiment, likewise. */
+    static Results runArc(Io io, RunDirectory run, ArcConfig config, Transformer model, Tokenizer tokenizer, List<ArcTask> train,
+                          List<ArcTask> eval, int workers) {
+        return launch(io, run, model, tokenizer, workers, (executor, progress) ->
+                new ArcExperiment(run, config, model, tokenizer, train, eval, executor, progress)::run);
+    }
+
+    /** An experiment, made for an executor and progress bars. */
+    private interface Experiment {
+        Supplier<Results> make(LocalExecutor executor, PhaseProgress progress);
+    }
+
+    private static Results launch(Io io, RunDirectory run, Transformer model, Tokenizer tokenizer, int workers, Experiment experiment) {
         LocalExecutor executor = new LocalExecutor(new LocalWorkbench(model, tokenizer), workers);
         PhaseProgress progress = new PhaseProgress(io);
         try {
-            KnowledgeExperiment experiment = new KnowledgeExperiment(run, config, model, tokenizer, train, eval, replay, executor, progress);
-            return executor.drive(experiment::run);
+            return executor.drive(experiment.make(executor, progress));
         } catch (RuntimeException e) {
             run.fail(e.getMessage() == null ? e.toString() : e.getMessage());
             throw e;

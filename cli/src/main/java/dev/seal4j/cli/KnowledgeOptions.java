@@ -5,11 +5,8 @@ import dev.seal4j.seal.eval.GraderSpec;
 import dev.seal4j.seal.inner.InnerLoopConfig;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
 import dev.seal4j.seal.knowledge.KnowledgeMethod;
-import dev.seal4j.seal.outer.GeneratorTraining;
-import dev.seal4j.seal.outer.RestEmConfig;
-import dev.seal4j.seal.outer.SelectionRule;
-import dev.seal4j.seal.outer.SelfEditSampling;
 import dev.seal4j.seal.selfedit.SelfEditFormat;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -41,35 +38,8 @@ final class KnowledgeOptions {
     @Option(names = "--format", description = "Self-edit format: implications, implications-long, implications-very-long, rewrite, self-qa (default ${DEFAULT-VALUE}).")
     SelfEditFormat format = PAPER.format();
 
-    @Option(names = "--self-edit-tokens", description = "Longest self-edit (default ${DEFAULT-VALUE}).")
-    int selfEditTokens = PAPER.selfEdits().maxTokens();
-
-    @Option(names = "--temperature", description = "Self-edit sampling temperature (paper: ${DEFAULT-VALUE}).")
-    float temperature = PAPER.selfEdits().temperature();
-
-    @Option(names = "--top-p", description = "Self-edit nucleus (paper: ${DEFAULT-VALUE}).")
-    float topP = PAPER.selfEdits().topP();
-
-    @Option(names = "--rounds", description = "ReST-EM rounds (paper: ${DEFAULT-VALUE}).")
-    int rounds = PAPER.restEm().rounds();
-
-    @Option(names = "--contexts", description = "Training contexts per round (paper: ${DEFAULT-VALUE}).")
-    int contexts = PAPER.restEm().contexts();
-
     @Option(names = "--samples", description = "Self-edits per context (paper: ${DEFAULT-VALUE}).")
     int samples = PAPER.restEm().samples();
-
-    @Option(names = "--repeats", description = "Evaluations per self-edit (paper: ${DEFAULT-VALUE}).")
-    int repeats = PAPER.restEm().repeats();
-
-    @Option(names = "--selection", paramLabel = "RULE", description = "Which self-edits the generator learns from: best "
-            + "(the best of k per context, paper), improvements (the best, where it beats the unadapted model), "
-            + "advantage (every self-edit above its context's mean), per-line (the best reward per line), none (the first "
-            + "self-edit, unselected: what no_selection does); default ${DEFAULT-VALUE}.")
-    SelectionRule selection = PAPER.restEm().selection();
-
-    @Option(names = "--only-improvements", description = "Same as --selection improvements.")
-    boolean onlyImprovements;
 
     @Option(names = "--lora-rank", description = "Inner loop LoRA rank (paper: ${DEFAULT-VALUE}).")
     int loraRank = PAPER.inner().loraRank();
@@ -103,29 +73,14 @@ final class KnowledgeOptions {
             + "the new facts for their subject only, which lowers leakage.")
     int replay = PAPER.inner().replay();
 
-    @Option(names = "--generator-rank", description = "Generator SFT LoRA rank (paper: ${DEFAULT-VALUE}).")
-    int generatorRank = PAPER.generator().loraRank();
-
-    @Option(names = "--generator-alpha", description = "Generator SFT LoRA alpha (paper: ${DEFAULT-VALUE}).")
-    float generatorAlpha = PAPER.generator().loraAlpha();
-
-    @Option(names = "--generator-lr", description = "Generator SFT learning rate (paper: ${DEFAULT-VALUE}).")
-    float generatorLr = PAPER.generator().lr();
-
-    @Option(names = "--generator-epochs", description = "Generator SFT epochs (paper: ${DEFAULT-VALUE}).")
-    int generatorEpochs = PAPER.generator().epochs();
-
-    @Option(names = "--generator-eos", negatable = true, fallbackValue = "true",
-            description = "End every self-edit the generator is trained on with the end-of-sequence token (paper: yes). "
-                    + "--no-generator-eos trains what to write, not where to stop: self-edits run to --self-edit-tokens "
-                    + "(small models otherwise learn to stop earlier each round).")
-    boolean generatorEos = PAPER.generator().endWithEos();
-
     @Option(names = "--grader", description = "exact, f1, f1:T, contains, or judge:BASE_URL#MODEL[;key-env=VAR] (default ${DEFAULT-VALUE}).")
     GraderSpec grader = PAPER.grader();
 
     @Option(names = "--seed", description = "Seed of everything random (default ${DEFAULT-VALUE}).")
     long seed = PAPER.seed();
+
+    @Mixin
+    RestEmOptions restEm;
 
     /** The configuration, checked; methods default to the paper's that the data supports. */
     KnowledgeConfig config(boolean hasTeacher, boolean hasTrain) {
@@ -135,14 +90,9 @@ final class KnowledgeOptions {
                 "--methods seal and no_selection need --train-data (contexts for ReST-EM)");
         Inputs.check(!m.contains(KnowledgeMethod.TEACHER) || hasTeacher,
                 "--methods teacher needs teacher implications in the data or --teacher-data");
-        boolean rounds = m.stream().anyMatch(KnowledgeMethod::trainsGenerator);
-        return new KnowledgeConfig(m, setting, cptPassages, evalPassages, format,
-                new SelfEditSampling(selfEditTokens, temperature, topP),
-                new RestEmConfig(rounds ? this.rounds : 0, contexts, samples, repeats,
-                        onlyImprovements ? SelectionRule.IMPROVEMENTS : selection),
+        return new KnowledgeConfig(m, setting, cptPassages, evalPassages, format, restEm.sampling(PAPER.selfEdits()),
+                restEm.restEm(PAPER.restEm(), samples, m.stream().anyMatch(KnowledgeMethod::trainsGenerator)),
                 new InnerLoopConfig(loraRank, loraAlpha, targets, lr, epochs, batchSize, questionTemplate, answerTokens, appendEos, replay),
-                PAPER.generator().withLora(generatorRank, generatorAlpha).withLr(generatorLr).withEpochs(generatorEpochs)
-                        .withEndWithEos(generatorEos),
-                grader, seed);
+                restEm.generator(PAPER.generator()), grader, seed);
     }
 }

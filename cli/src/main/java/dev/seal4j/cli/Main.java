@@ -3,6 +3,7 @@ package dev.seal4j.cli;
 import dev.seal4j.engine.BadInputException;
 import dev.seal4j.engine.OneLine;
 import dev.seal4j.engine.model.LoraTarget;
+import dev.seal4j.seal.arc.ArcMethod;
 import dev.seal4j.seal.eval.GraderSpec;
 import dev.seal4j.seal.knowledge.KnowledgeConfig;
 import dev.seal4j.seal.knowledge.KnowledgeMethod;
@@ -33,7 +34,7 @@ import java.nio.file.NoSuchFileException;
         description = "SEAL (Self-Adapting Language Models) on the JVM.",
         subcommands = {GenerateCommand.class, ChatCommand.class, PerplexityCommand.class, TokenizeCommand.class,
                 InspectCommand.class, FinetuneCommand.class, MergeCommand.class, ConvertCommand.class,
-                PretrainCommand.class, KnowledgeCommand.class, DemoCommand.class, RunsCommand.class, WorldCommand.class,
+                PretrainCommand.class, KnowledgeCommand.class, ArcCommand.class, DemoCommand.class, RunsCommand.class, WorldCommand.class,
                 ServeCommand.class, LearnCommand.class, UpdatesCommand.class, VersionsCommand.class, LedgerCommand.class,
                 ContinualCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -105,6 +106,7 @@ public final class Main implements Runnable {
         cli.registerConverter(GraderSpec.class, checked(GraderSpec::new));
         cli.registerConverter(LoraTarget.class, checked(LoraTarget::parse));
         cli.registerConverter(SelectionRule.class, checked(SelectionRule::parse));
+        cli.registerConverter(ArcMethod.class, checked(ArcMethod::parse));
     }
 
     private static <T> CommandLine.ITypeConverter<T> checked(java.util.function.Function<String, T> parse) {

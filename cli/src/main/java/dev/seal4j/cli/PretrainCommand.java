@@ -1,6 +1,7 @@
 package dev.seal4j.cli;
 
 import dev.seal4j.engine.BadInputException;
+import dev.seal4j.seal.arc.GridCurriculum;
 import dev.seal4j.seal.pretrain.Curriculum;
 import dev.seal4j.seal.pretrain.Pretrainer;
 import dev.seal4j.seal.world.PretrainRecipe;
@@ -37,7 +38,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the newest checkpoint in --out.")
     boolean resume;
 
-    @Option(names = "--recipe", defaultValue = "builtin", description = "builtin (the committed model's recipe) or small.")
+    @Option(names = "--recipe", defaultValue = "builtin", description = "builtin (models/tiny-world's recipe), small (a tiny "
+            + "world model in a minute), grids (models/tiny-grids' recipe: the grid world of seal arc), grids-probe (a small "
+            + "grid model in minutes), grids-small (a tiny one for tests).")
     String recipe;
 
     @Option(names = "--max-steps-now", defaultValue = "0", paramLabel = "N",
@@ -49,13 +52,18 @@ public final class PretrainCommand implements Callable<Integer> {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "builtin" -> PretrainRecipe.builtIn(worldSeed);
             case "small" -> PretrainRecipe.small(worldSeed);
-            default -> throw new BadInputException("--recipe must be builtin or small, got '" + name + "'");
+            default -> throw new BadInputException("--recipe must be builtin, small, grids, grids-probe or grids-small, got '" + name + "'");
         };
     }
 
-    /** The curriculum of a recipe name. */
+    /** The curriculum of a recipe name: the built-in world's (builtin, small) or the grid world's (grids, grids-probe, grids-small). */
     static Curriculum curriculum(String name, long worldSeed) {
-        return new WorldCurriculum(recipe(name, worldSeed));
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "grids" -> GridCurriculum.builtIn(worldSeed);
+            case "grids-probe" -> GridCurriculum.small(worldSeed, 3000);
+            case "grids-small" -> GridCurriculum.small(worldSeed, 24);
+            default -> new WorldCurriculum(recipe(name, worldSeed));
+        };
     }
 
     @Override

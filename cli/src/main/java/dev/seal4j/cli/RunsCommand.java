@@ -1,5 +1,8 @@
 package dev.seal4j.cli;
 
+import dev.seal4j.seal.arc.ArcData;
+import dev.seal4j.seal.arc.ArcRun;
+import dev.seal4j.seal.arc.ArcTask;
 import dev.seal4j.seal.inner.ReplayPool;
 import dev.seal4j.seal.knowledge.KnowledgeData;
 import dev.seal4j.seal.knowledge.KnowledgePassage;
@@ -107,22 +110,36 @@ final class RunsCommand {
             Inputs.existing(dir);
             int parallelCandidates = workers.orElse(1);
             try (RunDirectory run = RunDirectory.resume(dir, runs.main.commandLine())) {
-                KnowledgeRun k = KnowledgeRun.read(run);
-                java.util.List<KnowledgePassage> eval = KnowledgeData.read(Path.of(k.eval()));
-                if (k.teacher() != null) {
-                    eval = TeacherData.read(Path.of(k.teacher())).attach(eval);
-                }
-                java.util.List<KnowledgePassage> train = k.train() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.train()));
-                ReplayPool replay = new ReplayPool(k.replay() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.replay()))
-                        .stream().map(KnowledgePassage::sequence).toList(), k.experiment().inner().replay());
-                try (LoadedModel m = LoadedModel.open(Path.of(k.model()), k.tokenizer() == null ? null : Path.of(k.tokenizer()), true)) {
-                    runs.main.io().err().println("resuming " + run.path());
-                    Results results = ExperimentLauncher.run(runs.main.io(), run, k.experiment(), m.model, m.tokenizer, train, eval, replay,
-                            parallelCandidates);
-                    runs.main.io().out().print(ResultsTable.markdown(results));
-                }
+                runs.main.io().err().println("resuming " + run.path());
+                Results results = java.util.Set.of("arc", "demo-arc").contains(run.manifest().kind())
+                        ? resumeArc(run, parallelCandidates) : resumeKnowledge(run, parallelCandidates);
+                runs.main.io().out().print(ResultsTable.markdown(results));
             }
             return 0;
+        }
+
+        private Results resumeKnowledge(RunDirectory run, int workers) {
+            KnowledgeRun k = KnowledgeRun.read(run);
+            java.util.List<KnowledgePassage> eval = KnowledgeData.read(Path.of(k.eval()));
+            if (k.teacher() != null) {
+                eval = TeacherData.read(Path.of(k.teacher())).attach(eval);
+            }
+            java.util.List<KnowledgePassage> train = k.train() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.train()));
+            ReplayPool replay = new ReplayPool(k.replay() == null ? java.util.List.of() : KnowledgeData.read(Path.of(k.replay()))
+                    .stream().map(KnowledgePassage::sequence).toList(), k.experiment().inner().replay());
+            try (LoadedModel m = LoadedModel.open(Path.of(k.model()), k.tokenizer() == null ? null : Path.of(k.tokenizer()), true)) {
+                return ExperimentLauncher.run(runs.main.io(), run, k.experiment(), m.model, m.tokenizer, train, eval, replay, workers);
+            }
+        }
+
+        private Results resumeArc(RunDirectory run, int workers) {
+            ArcRun a = run.config(ArcRun.class);
+            java.util.List<ArcTask> eval = ArcData.read(Path.of(a.tasks()), Path.of(a.solutions()));
+            java.util.List<ArcTask> train = a.trainTasks() == null ? java.util.List.of()
+                    : ArcData.read(Path.of(a.trainTasks()), Path.of(a.trainSolutions()));
+            try (LoadedModel m = LoadedModel.open(Path.of(a.model()), a.tokenizer() == null ? null : Path.of(a.tokenizer()), true)) {
+                return ExperimentLauncher.runArc(runs.main.io(), run, a.experiment(), m.model, m.tokenizer, train, eval, workers);
+            }
         }
     }
 }

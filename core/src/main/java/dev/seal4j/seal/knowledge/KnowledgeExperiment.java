@@ -75,15 +75,12 @@ public final class KnowledgeExperiment {
             for (KnowledgeMethod method : config.methods()) {
                 if (method.trainsGenerator()) {
                     Arm arm = KnowledgeConfig.arm(method);
-                    Transformer generator = base;
-                    for (int round = 1; round <= config.restEm().rounds(); round++) {
-                        RestEm.Round trained = restEm.run(arm, round, generator, arena);
-                        generator = trained.generator();
+                    restEm.rounds(arm, base, arena, (round, trained) -> {
                         if (arm.rewarded()) {
                             rewards.put("round " + round, trained.rewards());
                         }
-                        outcomes.put(arm.method(round), withSelfEdits(arm.method(round), generator, writer, evaluations));
-                    }
+                        outcomes.put(arm.method(round), withSelfEdits(arm.method(round), trained.generator(), writer, evaluations));
+                    });
                 } else if (method == KnowledgeMethod.BASE_SELF_EDITS) {
                     outcomes.put(method.label(), withSelfEdits(method.label(), base, writer, evaluations));
                 } else {

@@ -37,6 +37,19 @@ public record RestEm<C, R>(Domain<C, R> domain, List<C> trainingContexts, RestEm
     public record Round(Transformer generator, double[] rewards) {
     }
 
+    /**
+     * SEAL's protocol: {@code config().rounds()} rounds of {@code arm} from {@code base}, each round's result
+     * handed to {@code evaluate} (which evaluates the round's generator) before the next round starts.
+     */
+    public void rounds(Arm arm, Transformer base, Arena arena, java.util.function.BiConsumer<Integer, Round> evaluate) {
+        Transformer generator = base;
+        for (int round = 1; round <= config.rounds(); round++) {
+            Round trained = run(arm, round, generator, arena);
+            evaluate.accept(round, trained);
+            generator = trained.generator();
+        }
+    }
+
     /** Round {@code round} (from 1) of {@code arm}, from the generator the round before trained. */
     public Round run(Arm arm, int round, Transformer generator, Arena arena) {
         List<C> contexts = contexts(round);

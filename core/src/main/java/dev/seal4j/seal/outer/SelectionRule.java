@@ -39,6 +39,17 @@ public enum SelectionRule {
             }
         }
     },
+    /** Every self-edit with a reward above zero (binary rewards: every one that solved its task; the paper's ARC rule). */
+    POSITIVE {
+        @Override
+        void choose(Selection.Scored s, List<Selection.Chosen> out) {
+            for (int i = 0; i < s.completions().size(); i++) {
+                if (s.reward(i) > 0) {
+                    out.add(s.choose(i));
+                }
+            }
+        }
+    },
     /** The best of k by reward per line: among self-edits that teach as much, the one that says it in fewer lines. */
     PER_LINE {
         @Override
