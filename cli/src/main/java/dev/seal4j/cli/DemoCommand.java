@@ -38,6 +38,7 @@ import java.util.concurrent.Callable;
 
 /** {@code seal demo}: SEAL end to end on the built-in world and model, next to the paper's table. */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = DemoArcCommand.class,
         description = {"Run SEAL's knowledge-incorporation table on the built-in world with the built-in model: the "
                 + "unadapted model, training on the passage, on the model's own self-edits, on the world's ground-truth "
                 + "implications (the teacher), on self-edits after one and two ReST-EM rounds, and the passage in context.",
@@ -45,7 +46,8 @@ import java.util.concurrent.Callable;
                         + "step has seen; the table is printed next to the SEAL paper's. The run directory holds everything "
                         + "(results.json, results.md, plots, every self-edit); 'seal runs resume DIR' continues a killed run."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./seal demo --quick", "  ./seal demo --out runs/demo-full", "  ./seal demo --eval-seed 7"})
+        footer = {"  ./seal demo --quick", "  ./seal demo --out runs/demo-full", "  ./seal demo --eval-seed 7",
+                "  ./seal demo arc --quick     (the few-shot table: see seal demo arc --help)"})
 final class DemoCommand implements Callable<Integer> {
     /** The SEAL paper's Table 2 (Qwen2.5-7B, SQuAD, single passage, no context). */
     private static final Map<String, String> PAPER = Map.of("base", "32.7", "passage_only", "33.5", "base_self_edits", "39.7",

@@ -94,7 +94,7 @@ public record GridCurriculum(GridWorld world, TttSettings ttt, TrainingPlan plan
 
     @Override
     public List<Path> describe(Path modelDir) {
-        return List.of(new GridModel(world, ttt).write(modelDir));
+        return List.of(new GridModel(world, ttt, ArcConfig.PAPER.oracle()).write(modelDir));
     }
 
     /** Document k of a stage: a task written out whole, or a self-edit demonstration, ending with the end token. */

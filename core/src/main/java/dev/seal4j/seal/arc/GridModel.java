@@ -12,9 +12,10 @@ import java.nio.file.Path;
 
 /**
  * What a model pretrained on the grid world carries besides its weights, in {@code grids.json} of its
- * directory: the world (so its tasks can be drawn again) and the test-time training chosen for it.
+ * directory: the world (so its tasks can be drawn again), the test-time training chosen for it, and the fixed
+ * configuration its oracle_ttt method uses.
  */
-public record GridModel(GridWorld world, TttSettings ttt) {
+public record GridModel(GridWorld world, TttSettings ttt, TttConfig oracle) {
     public static final String FILE = "grids.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
